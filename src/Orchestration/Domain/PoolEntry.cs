@@ -21,7 +21,7 @@ public enum PoolEntryStatus
 
 /// <summary>One canister known to the pool. A row is claimed, never popped: it lives as long as its canister.</summary>
 /// <param name="Pid">The canister id.</param>
-/// <param name="CreatedAt">When the pool first tracked the canister; ties in claim order are broken by <paramref name="Pid"/>.</param>
+/// <param name="CreatedAt">When the pool first tracked the canister; ties in claim and paging order are broken by the textual <paramref name="Pid"/> (ordinal).</param>
 /// <param name="Cycles">The cycles the canister held at its last observation.</param>
 /// <param name="Status">The pool state.</param>
 /// <param name="Reason">Why the entry failed; set exactly when <paramref name="Status"/> is <see cref="PoolEntryStatus.Failed"/>.</param>

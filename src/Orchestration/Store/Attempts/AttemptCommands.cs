@@ -50,8 +50,8 @@ public sealed class AttemptCommands : AttemptQueries
             .With("@reason", reason).With("@now", Session.NowMs).ExecuteNonQuery();
 
     private SqliteCommand Bind(SqliteCommand command, ProvisioningAttempt a) => command
-        .With("@id", a.Id).With("@role", a.Role).With("@parent", Columns.Principal(a.Parent)).With("@state", Columns.Name(a.State))
-        .With("@pid", Columns.Principal(a.Pid)).With("@source", Columns.Name(a.AllocationSource))
-        .With("@module_hash", a.ModuleHash).With("@reservation_id", a.ReservationId).With("@creation_id", a.CreationId)
-        .With("@failure_reason", a.FailureReason).With("@created_at", Columns.Time(a.CreatedAt)).With("@now", Session.NowMs);
+        .WithIfUsed("@id", a.Id).WithIfUsed("@role", a.Role).WithIfUsed("@parent", Columns.Principal(a.Parent)).WithIfUsed("@state", Columns.Name(a.State))
+        .WithIfUsed("@pid", Columns.Principal(a.Pid)).WithIfUsed("@source", Columns.Name(a.AllocationSource))
+        .WithIfUsed("@module_hash", a.ModuleHash).WithIfUsed("@reservation_id", a.ReservationId).WithIfUsed("@creation_id", a.CreationId)
+        .WithIfUsed("@failure_reason", a.FailureReason).WithIfUsed("@created_at", Columns.Time(a.CreatedAt)).WithIfUsed("@now", Session.NowMs);
 }

@@ -5,7 +5,7 @@ namespace Canic.Fsm.Orchestration.Store;
 
 /// <summary>A position in the pool ordered by age: the last entry of a page.</summary>
 /// <param name="CreatedAt">created_at of that entry.</param>
-/// <param name="Pid">Its pid (breaks ties).</param>
+/// <param name="Pid">Its pid (ties on created_at are ordered by the pid text, ordinal).</param>
 public readonly record struct PoolCursor(DateTimeOffset CreatedAt, Principal Pid);
 
 /// <summary>One page of pool entries, oldest first.</summary>

@@ -15,9 +15,15 @@ internal readonly struct RowReader(SqliteDataReader reader, string table)
 
     public string? OptionalText(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
-    public long Int64(int i) => reader.IsDBNull(i) ? throw Bad(i, "is NULL") : reader.GetInt64(i);
+    /// <summary>An INTEGER; a value of another storage class is refused (SQLite would silently read text as 0).</summary>
+    public long Int64(int i)
+    {
+        var type = reader.GetFieldType(i);
+        if (type == typeof(long)) return reader.GetInt64(i);
+        throw Bad(i, reader.IsDBNull(i) ? "is NULL" : $"holds the {type.Name} value '{reader.GetValue(i)}', expected an integer");
+    }
 
-    public long? OptionalInt64(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
+    public long? OptionalInt64(int i) => reader.IsDBNull(i) ? null : Int64(i);
 
     public bool Boolean(int i) => Int64(i) switch
     {

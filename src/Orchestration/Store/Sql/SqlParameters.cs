@@ -18,4 +18,15 @@ internal static partial class SqlParameters
         command.Parameters[name].Value = value ?? DBNull.Value;
         return command;
     }
+
+    /// <summary>
+    /// Like <see cref="With"/>, but a parameter the statement does not use is skipped: for binders that map a whole
+    /// record onto statements that each use part of it.
+    /// </summary>
+    public static SqliteCommand WithIfUsed(this SqliteCommand command, string name, object? value)
+    {
+        var index = command.Parameters.IndexOf(name);
+        if (index >= 0) command.Parameters[index].Value = value ?? DBNull.Value;
+        return command;
+    }
 }
