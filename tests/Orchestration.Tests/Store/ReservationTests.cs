@@ -56,7 +56,7 @@ public class ReservationTests : StoreTestBase
         Assert.That((error.BudgetId, error.Free, error.Amount), Is.EqualTo(("b", Cycles.Parse("1T"), Cycles.Parse("2T"))));
         Assert.That(error.Message, Does.Contain("'b'").And.Contain("1T").And.Contain("2T"));
         Assert.That(Store.Read(r => r.Attempts.Get("a2")), Is.Null, "the unit of work rolled back");
-        Assert.That(Store.Read(r => r.Reservations.ListByAttempt("a2")), Is.Empty);
+        Assert.That(Store.Read(r => r.Reservations.ListOpen()).Select(r => r.AttemptId), Is.EqualTo(new[] { "a1" }));
         AssertConsistent();
     }
 

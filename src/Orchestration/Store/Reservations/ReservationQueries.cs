@@ -26,10 +26,6 @@ public class ReservationQueries
     public IReadOnlyList<Reservation> ListOpen() =>
         Session.Command(Select + " WHERE status = 'Open' ORDER BY id").List(Table, Map);
 
-    /// <summary>The reservations made for an attempt, oldest first.</summary>
-    public IReadOnlyList<Reservation> ListByAttempt(string attemptId) =>
-        Session.Command(Select + " WHERE attempt_id = @attempt_id ORDER BY id").With("@attempt_id", attemptId).List(Table, Map);
-
     /// <summary>Total, free, reserved (sum of open reservations) and spent of a budget, in one snapshot.</summary>
     /// <exception cref="KeyNotFoundException">No such budget.</exception>
     public BudgetBalance Check(string budgetId)
