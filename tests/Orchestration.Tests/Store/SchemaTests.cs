@@ -1,3 +1,4 @@
+using Canic.Fsm.Orchestration.Ic;
 using Canic.Fsm.Orchestration.Store;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -44,9 +45,9 @@ public class SchemaTests
     [Test]
     public void Reopening_keeps_the_data_and_applies_nothing_twice()
     {
-        using (var store = OrchestrationStore.Open(_path)) store.TryCreateBudget("main", Ic.Cycles.Parse("1T"));
+        using (var store = OrchestrationStore.Open(_path)) store.TryCreateBudget("main", Cycles.Parse("1T"));
         using (var store = OrchestrationStore.Open(_path))
-            Assert.That(store.CheckBudget("main").Free, Is.EqualTo(Ic.Cycles.Parse("1T")));
+            Assert.That(store.CheckBudget("main").Free, Is.EqualTo(Cycles.Parse("1T")));
         using var connection = Connect();
         Assert.That(connection.ExecuteScalar<long>("SELECT count(*) FROM schema_version"), Is.EqualTo(Migrations.All.Count));
     }
@@ -92,7 +93,7 @@ public class SchemaTests
                 Assert.That(connection.ExecuteScalar<long>("PRAGMA foreign_keys"), Is.EqualTo(1));
             }
         }
-        store.TryCreateBudget("b", Ic.Cycles.Parse("1T"));
+        store.TryCreateBudget("b", Cycles.Parse("1T"));
         Assert.That(File.Exists(_path + "-wal"), Is.True, "a commit in WAL mode goes to the -wal file");
     }
 
