@@ -1,0 +1,67 @@
+using Canic.Fsm.StateMachine.Charts;
+using Canic.Fsm.StateMachine.Testing;
+
+namespace Canic.Fsm.StateMachine.Tests;
+
+// The README's example, verbatim between the markers, so that it cannot rot.
+// README-EXAMPLE-BEGIN
+public sealed class Kettle(TimeSpan heatingTime) : Machine(Diagram)
+{
+    public static readonly Chart Diagram = new Chart("Kettle")
+        .Initial<Off>()
+        .Allow<Off, Heating>()
+        .Allow<Heating, Boiled>()
+        .Allow<Heating, Off>()
+        .Allow<Boiled, Off>();
+
+    public static readonly Event SwitchOn = current => current is Off ? new Heating() : null;
+    public static readonly Event SwitchOff = current => current is Off ? null : new Off();
+
+    public TimeSpan HeatingTime { get; } = heatingTime;  // the context states reach through the machine
+}
+
+public sealed class Off : State;
+
+public sealed class Heating : State
+{
+    public override async ValueTask<State?> RunAsync(Machine machine, CancellationToken cancellationToken)
+    {
+        await Task.Delay(((Kettle)machine).HeatingTime, cancellationToken)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);  // leaving the state is not an error
+        return cancellationToken.IsCancellationRequested ? null : new Boiled();
+    }
+}
+
+public sealed class Boiled : State;
+// README-EXAMPLE-END
+
+public sealed class ReadmeExampleTests
+{
+    [Test]
+    public async Task The_kettle_boils_and_can_be_switched_off_while_heating()
+    {
+        // README-USAGE-BEGIN
+        var kettle = new Kettle(TimeSpan.FromMilliseconds(20));
+        using var script = new MachineScript(kettle);
+        kettle.Start(new Off());
+        script.Feed(Kettle.SwitchOn);
+        await script.ExpectAsync("Off", "Heating", "Boiled");
+        script.Feed(Kettle.SwitchOff, Kettle.SwitchOn, Kettle.SwitchOff);
+        await script.ExpectAsync("Off", "Heating", "Off");
+        await kettle.StopAsync();
+        // README-USAGE-END
+        Assert.That(kettle.Fault, Is.Null);
+    }
+
+    [Test]
+    public void The_readme_shows_this_example()
+    {
+        string Between(string text, string marker) =>
+            text[(text.IndexOf($"// {marker}-BEGIN\n", StringComparison.Ordinal) + marker.Length + 10)..text.IndexOf($"// {marker}-END", StringComparison.Ordinal)];
+        string root = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../.."));
+        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        string source = File.ReadAllText(Path.Combine(root, "tests/StateMachine.Tests/ReadmeExampleTests.cs"));
+        Assert.That(readme, Does.Contain(Between(source, "README-EXAMPLE")));
+        Assert.That(readme, Does.Contain(string.Join('\n', Between(source, "README-USAGE").Split('\n').Select(line => line.Length >= 8 ? line[8..] : line.TrimStart()))));
+    }
+}
