@@ -16,4 +16,17 @@ public sealed record OrchestratorServices
 
     /// <summary>The meter factory the orchestrator's counters are created from.</summary>
     public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; init; }
+
+    /// <summary>
+    /// The fee the network takes from a new canister's cycles (the simulated IC's <c>CanisterCreationFee</c>,
+    /// 500B on a mainnet 13-node subnet); it is added to the amount asked for, so that a fresh canister still
+    /// holds the configured cycles. Default: zero.
+    /// </summary>
+    public Ic.Cycles CreationFee { get; init; }
+
+    /// <summary>Test and benchmark hooks around every commit (commit counting, crash points).</summary>
+    internal Runtime.IOrchestratorHooks? Hooks { get; init; }
+
+    /// <summary>When false, no periodic check runs (tests drive the checks themselves). Default: true.</summary>
+    internal bool RunPeriodicCheck { get; init; } = true;
 }
