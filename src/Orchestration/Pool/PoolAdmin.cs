@@ -1,0 +1,148 @@
+using Canic.Fsm.Orchestration.Api;
+using Canic.Fsm.Orchestration.Domain;
+using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Orchestration.Metrics;
+using Canic.Fsm.Orchestration.Policy;
+using Canic.Fsm.Orchestration.Provisioning;
+using Canic.Fsm.Orchestration.Runtime;
+using Canic.Fsm.Orchestration.Store;
+
+namespace Canic.Fsm.Orchestration.Pool;
+
+/// <summary>The pool admin commands, with the seed's semantics and counts; each state change is a compare-and-set.</summary>
+internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canisters, PoolRefill refill, ResetWorker resetWorker)
+{
+    public async Task<PoolAdminResponse> RunAsync(PoolAdminCommand command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        switch (command)
+        {
+            case PoolAdminCommand.CreateEmpty:
+                return await CreateEmptyAsync(ct).ConfigureAwait(false);
+            case PoolAdminCommand.Recycle recycle:
+                await RecycleAsync(Parse(recycle.Pid, "pid")).ConfigureAwait(false);
+                return new PoolAdminResponse.Recycled();
+            case PoolAdminCommand.ImportImmediate import:
+                await ImportImmediateAsync(Parse(import.Pid, "pid")).ConfigureAwait(false);
+                return new PoolAdminResponse.Imported();
+            case PoolAdminCommand.ImportQueued queued:
+                return ImportQueued(ParseAll(queued.Pids));
+            case PoolAdminCommand.RequeueFailed requeue:
+                return RequeueFailed(requeue.Pids is null ? null : ParseAll(requeue.Pids));
+            default:
+                throw new OrchestratorInputException("command", $"Unknown pool admin command {command.GetType().Name}.");
+        }
+    }
+
+    private async Task<PoolAdminResponse> CreateEmptyAsync(CancellationToken ct)
+    {
+        var pid = await refill.CreateOneAsync(ct).ConfigureAwait(false);
+        if (pid is not { } created)
+        {
+            context.Metrics.RecordPool(PoolMetricOperation.CreateEmpty, PoolMetricOutcome.Failed, PoolMetricReason.ManagementCall);
+            throw new InvalidOperationException("The canister could not be created now; its creation record stays pending (see ListCreations) and is retried by the pool check.");
+        }
+        await canisters.ResetAsync(created, PoolEntryStatus.PendingReset).ConfigureAwait(false);
+        context.Metrics.RecordPool(PoolMetricOperation.CreateEmpty, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
+        return new PoolAdminResponse.Created(created.ToString());
+    }
+
+    private async Task RecycleAsync(Principal pid)
+    {
+        context.Commit(tx =>
+        {
+            var registered = tx.Registry.Get(pid);
+            if (registered is not { Status: RegistryStatus.Active })
+                throw new OrchestratorInputException("pid", $"Canister {pid} is not a registered (active) canister, so it cannot be recycled.");
+            StoreTransaction.Require(tx.Registry.TryRemove(pid, RegistryStatus.Active), $"registry {pid} removal");
+            var entry = tx.Pool.Get(pid);
+            var now = context.Time.GetUtcNow();
+            var recycling = new PoolEntry(pid, entry?.CreatedAt ?? now, entry?.Cycles ?? Cycles.Zero, PoolEntryStatus.Recycling, null, null,
+                registered.Role, registered.Parent, registered.ModuleHash, now);
+            StoreTransaction.Require(tx.Pool.UpsertPreservingMetadata(recycling, entry?.Status), $"pool entry {pid} -> Recycling");
+        });
+        context.Report("pool", pid.ToString(), "Workload", "Recycling");
+        await canisters.ResetAsync(pid, PoolEntryStatus.Recycling).ConfigureAwait(false);
+        context.Metrics.RecordPool(PoolMetricOperation.Recycle, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
+    }
+
+    private async Task ImportImmediateAsync(Principal pid)
+    {
+        context.Commit(tx =>
+        {
+            var entry = tx.Pool.Get(pid);
+            if (entry is { Status: PoolEntryStatus.Claimed })
+                throw new OrchestratorInputException("pid", $"Canister {pid} is claimed by provisioning attempt {entry.OperationId}; it cannot be imported now.");
+            if (tx.Registry.Get(pid) is { } registered) StoreTransaction.Require(tx.Registry.TryRemove(pid, registered.Status), $"registry {pid} removal");
+            var now = context.Time.GetUtcNow();
+            StoreTransaction.Require(tx.Pool.UpsertPreservingMetadata(
+                new PoolEntry(pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now), entry?.Status),
+                $"pool entry {pid} -> PendingReset");
+        });
+        context.Report("pool", pid.ToString(), "", "PendingReset");
+        var result = await canisters.ResetAsync(pid, PoolEntryStatus.PendingReset).ConfigureAwait(false);
+        context.Metrics.RecordPool(PoolMetricOperation.ImportImmediate,
+            result?.Status == PoolEntryStatus.Ready ? PoolMetricOutcome.Completed : PoolMetricOutcome.Failed,
+            result?.Status == PoolEntryStatus.Ready ? PoolMetricReason.Ok : PoolMetricReason.ManagementCall);
+    }
+
+    /// <summary>ImportQueued: planned by the policy and applied in one unit of work, then the reset worker is scheduled.</summary>
+    public PoolAdminResponse.QueuedImported ImportQueued(IReadOnlyList<Principal> pids)
+    {
+        var plan = context.Commit(tx =>
+        {
+            var plan = PoolAdminPlanner.PlanImportQueued(pids, pid => tx.Registry.Get(pid) is not null, pid => Presence(tx.Pool.Get(pid)));
+            Apply(tx, plan.Changes);
+            return plan;
+        });
+        context.Metrics.RecordPool(PoolMetricOperation.ImportQueued, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
+        if (plan.ScheduleResetWorker) resetWorker.Request();
+        return new PoolAdminResponse.QueuedImported(plan.Added, plan.Requeued, plan.Skipped, plan.Total);
+    }
+
+    /// <summary>RequeueFailed: Failed entries (of the list, or all) back to PendingReset; schedules the worker if any moved.</summary>
+    public PoolAdminResponse.FailedRequeued RequeueFailed(IReadOnlyList<Principal>? pids)
+    {
+        var plan = context.Commit(tx =>
+        {
+            var plan = pids is null
+                ? PoolAdminPlanner.PlanRequeueAllFailed(tx.Pool.ListByStatus(PoolEntryStatus.Failed).Select(e => e.Pid).ToList(), (int)tx.Pool.CountByStatus().Values.Sum())
+                : PoolAdminPlanner.PlanRequeueFailed(pids, pid => Presence(tx.Pool.Get(pid)));
+            Apply(tx, plan.Changes);
+            return plan;
+        });
+        context.Metrics.RecordPool(PoolMetricOperation.ImportQueued, plan.Requeued > 0 ? PoolMetricOutcome.Requeued : PoolMetricOutcome.Skipped, PoolMetricReason.FailedEntry);
+        if (plan.ScheduleResetWorker) resetWorker.Request();
+        return new PoolAdminResponse.FailedRequeued(plan.Requeued, plan.Skipped, plan.Total);
+    }
+
+    private void Apply(StoreTransaction tx, IReadOnlyList<PlannedPoolChange> changes)
+    {
+        var now = context.Time.GetUtcNow();
+        foreach (var change in changes)
+        {
+            var pending = new PoolEntry(change.Pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now);
+            var applied = change.Kind == PoolChangeKind.Add
+                ? tx.Pool.TryInsert(pending)
+                : tx.Pool.UpsertPreservingMetadata(pending, PoolEntryStatus.Failed);
+            StoreTransaction.Require(applied, $"pool entry {change.Pid} {change.Kind}");
+        }
+    }
+
+    private static PoolEntryPresence Presence(PoolEntry? entry) => entry switch
+    {
+        null => PoolEntryPresence.Absent,
+        { Status: PoolEntryStatus.Failed } => PoolEntryPresence.Failed,
+        _ => PoolEntryPresence.NotFailed,
+    };
+
+    private static Principal Parse(string text, string field) =>
+        Principal.TryParse(text, out var pid) ? pid
+            : throw new OrchestratorInputException(field, $"Invalid principal '{text}' in {field}: {AttemptStarter.ParseError(text ?? "")}");
+
+    private static IReadOnlyList<Principal> ParseAll(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return texts.Select((t, i) => Parse(t, $"pids[{i}]")).ToList();
+    }
+}

@@ -1,0 +1,92 @@
+using Canic.Fsm.Orchestration.Creation;
+using Canic.Fsm.Orchestration.Domain;
+using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Orchestration.Policy;
+using Canic.Fsm.Orchestration.Runtime;
+using Canic.Fsm.Orchestration.Store;
+
+namespace Canic.Fsm.Orchestration.Pool;
+
+/// <summary>
+/// Pool creations through creation records: the intent is committed before the call, the canister id
+/// (with its PendingReset pool row) the moment it is known. Intents left by a crash or a wait are
+/// resent with their original created_at_time, so the ledger answers Duplicate instead of creating twice.
+/// </summary>
+internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator creator)
+{
+    private readonly HashSet<string> _sentByThisProcess = [];
+
+    /// <summary>Resends every pool-refill intent; returns how many settled.</summary>
+    public async Task<int> ResumeIntentsAsync(CancellationToken ct)
+    {
+        var intents = context.Store.Read(r => r.Creations.ListIntents()).Where(c => c.Purpose == CreationPurpose.PoolRefill).ToList();
+        var settled = 0;
+        foreach (var record in intents)
+        {
+            bool resumed;
+            lock (_sentByThisProcess) resumed = !_sentByThisProcess.Contains(record.Id);
+            if (await SendAndSettleAsync(record, resumed, ct).ConfigureAwait(false) is not null) settled++;
+        }
+        return settled;
+    }
+
+    /// <summary>Plans the refill (at most 10, never above maximum_size counting pending creations) and creates.</summary>
+    public async Task<int> RefillAsync(CancellationToken ct)
+    {
+        var (counts, pending) = context.Store.Read(r => (r.Pool.CountByStatus(), r.Creations.ListIntents().Count));
+        var ready = (int)counts[PoolEntryStatus.Ready];
+        var pooled = (int)counts.Values.Sum();
+        var plan = PoolRefillPolicy.PlanRefill(new PoolObservation(ready, pooled, pending), context.Config.Pool.MinimumSize, context.Config.Pool.MaximumSize);
+        if (plan.ToCreate > 0) context.Logger.LogRefill(ready, context.Config.Pool.MinimumSize, plan.Message);
+        var created = 0;
+        for (var i = 0; i < plan.ToCreate; i++)
+            if (await CreateOneAsync(ct).ConfigureAwait(false) is not null) created++;
+        return created;
+    }
+
+    /// <summary>Creates one pool canister; its row is PendingReset (the reset makes it Ready). Null when not created (yet).</summary>
+    public async Task<Principal?> CreateOneAsync(CancellationToken ct)
+    {
+        var record = creator.NewIntent(CreationPurpose.PoolRefill, null, context.Config.Pool.CanisterCycles);
+        context.Commit(tx => StoreTransaction.Require(tx.Creations.TryInsert(record), $"creation intent {record.Id}"));
+        lock (_sentByThisProcess) _sentByThisProcess.Add(record.Id);
+        context.Report("creation", record.Id, "", "Intent");
+        return await SendAndSettleAsync(record, resumed: false, ct).ConfigureAwait(false);
+    }
+
+    private async Task<Principal?> SendAndSettleAsync(CreationRecord record, bool resumed, CancellationToken ct)
+    {
+        var outcome = await creator.SendAsync(record, resumed, null, ct).ConfigureAwait(false);
+        for (var i = 0; outcome is CreationOutcome.Unknown && i < context.Config.UnknownOutcomeRetries; i++)
+            outcome = await creator.SendAsync(record, resumed: true, null, ct).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case CreationOutcome.Created created:
+                context.Commit(tx =>
+                {
+                    StoreTransaction.Require(tx.Creations.TryTransition(record with { State = CreationState.Created, CanisterId = created.Pid }, CreationState.Intent),
+                        $"creation {record.Id} Intent -> Created");
+                    var now = context.Time.GetUtcNow();
+                    tx.Pool.TryInsert(new PoolEntry(created.Pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now));
+                });
+                context.Report("creation", record.Id, "Intent", "Created", created.Pid.ToString());
+                context.Report("pool", created.Pid.ToString(), "", "PendingReset");
+                return created.Pid;
+            case CreationOutcome.Blocked blocked:
+                Settle(record, CreationState.Blocked, blocked.Reason);
+                return null;
+            case CreationOutcome.Refused refused:
+                Settle(record, CreationState.Failed, refused.Reason);
+                return null;
+            default:
+                return null; // Wait / Unknown: stays Intent, resent on the next check with the same created_at_time.
+        }
+    }
+
+    private void Settle(CreationRecord record, CreationState state, string reason)
+    {
+        context.Commit(tx => StoreTransaction.Require(tx.Creations.TryTransition(record with { State = state, Error = reason }, CreationState.Intent),
+            $"creation {record.Id} Intent -> {state}"));
+        context.Report("creation", record.Id, "Intent", state.ToString(), reason);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using Canic.Fsm.Orchestration.Domain;
+using Canic.Fsm.Orchestration.Runtime;
+using Canic.Fsm.StateMachine;
+
+namespace Canic.Fsm.Orchestration.Provisioning;
+
+/// <summary>
+/// The live attempt machines, at most one per attempt. A machine that ends (Committed, Failed, Blocked)
+/// or stalls is stopped and forgotten; a stalled attempt is resumed from the store by the next check.
+/// </summary>
+internal sealed class AttemptRunner(OrchestratorContext context, AttemptWorkflow workflow)
+{
+    private readonly ConcurrentDictionary<string, AttemptMachine> _machines = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new();
+
+    public int Running => _machines.Count;
+
+    /// <summary>Starts a machine for <paramref name="attempt"/> in <paramref name="initial"/> unless one runs already.</summary>
+    public void Start(ProvisioningAttempt attempt, State initial)
+    {
+        if (!context.Config.Roles.TryGetValue(attempt.Role, out var role))
+        {
+            context.Logger.LogAttemptRoleMissing(attempt.Id, attempt.Role);
+            return;
+        }
+        var machine = new AttemptMachine(workflow, attempt, role);
+        if (!_machines.TryAdd(attempt.Id, machine)) return;
+        machine.Finished.ContinueWith(_ => Forget(attempt.Id, machine), TaskScheduler.Default);
+        machine.Faulted.ContinueWith(_ => Forget(attempt.Id, machine), TaskScheduler.Default);
+        machine.Start(initial);
+    }
+
+    /// <summary>Resumes every unfinished attempt of the store that has no running machine; returns how many.</summary>
+    public int ResumeUnfinished()
+    {
+        var (active, creations) = context.Store.Read(r =>
+        {
+            var list = r.Attempts.ListActive().Where(a => a.State != AttemptState.Blocked && !_machines.ContainsKey(a.Id)).ToList();
+            var records = list.Where(a => a.CreationId is not null).ToDictionary(a => a.Id, a => r.Creations.Get(a.CreationId!));
+            return (list, records);
+        });
+        foreach (var attempt in active)
+            Start(attempt, AttemptMachine.ResumeState(attempt, creations.GetValueOrDefault(attempt.Id)));
+        return active.Count;
+    }
+
+    /// <summary>Completes when the attempt's machine ends (or at once when none runs).</summary>
+    public Task WhenSettledAsync(string attemptId)
+    {
+        if (!_machines.ContainsKey(attemptId)) return Task.CompletedTask;
+        var waiter = _waiters.GetOrAdd(attemptId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_machines.ContainsKey(attemptId)) waiter.TrySetResult();
+        return waiter.Task;
+    }
+
+    /// <summary>Completes when no machine runs.</summary>
+    public async Task WhenAllSettledAsync()
+    {
+        while (!_machines.IsEmpty)
+            await Task.WhenAll(_machines.Keys.Select(WhenSettledAsync)).ConfigureAwait(false);
+    }
+
+    public Task StopAllAsync() => Task.WhenAll(_machines.Values.Select(m => m.StopAsync()));
+
+    private void Forget(string id, AttemptMachine machine)
+    {
+        // Stop outside the machine's own run (a run must not await its own stop).
+        _ = Task.Run(async () =>
+        {
+            await machine.StopAsync().ConfigureAwait(false);
+            _machines.TryRemove(new KeyValuePair<string, AttemptMachine>(id, machine));
+            if (_waiters.TryRemove(id, out var waiter)) waiter.TrySetResult();
+        });
+    }
+}

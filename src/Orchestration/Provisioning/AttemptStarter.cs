@@ -1,0 +1,76 @@
+using Canic.Fsm.Orchestration.Api;
+using Canic.Fsm.Orchestration.Domain;
+using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Orchestration.Metrics;
+using Canic.Fsm.Orchestration.Runtime;
+using Canic.Fsm.Orchestration.Store;
+
+namespace Canic.Fsm.Orchestration.Provisioning;
+
+/// <summary>
+/// C1 of an attempt: in one unit of work, the attempt is recorded, its approved module resolved
+/// (missing -> Failed(MissingWasm), nothing reserved) and its cycles reserved from the role's budget
+/// (short -> the whole unit rolls back and the caller gets a clear error: nothing written).
+/// </summary>
+internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner runner)
+{
+    /// <summary>Validates the role and parent, commits C1 (plus <paramref name="alsoInSameCommit"/>), and starts the machine.</summary>
+    public ProvisioningAttempt Start(string role, string? parent, Action<StoreTransaction, string>? alsoInSameCommit = null)
+    {
+        var config = ResolveRole(role);
+        Principal? parentPid = null;
+        if (parent is not null)
+            parentPid = Principal.TryParse(parent, out var p) ? p
+                : throw new OrchestratorInputException("parent", $"Invalid parent principal '{parent}': {ParseError(parent)}");
+        context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
+        var now = context.Time.GetUtcNow();
+        var attempt = new ProvisioningAttempt(context.Ids.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), role, parentPid,
+            AttemptState.Requested, null, null, null, null, null, null, now, now);
+        try
+        {
+            attempt = context.Commit(tx =>
+            {
+                StoreTransaction.Require(tx.Attempts.TryInsert(attempt), $"attempt {attempt.Id} (new)");
+                if (config.ModuleHash is null)
+                    return Move(tx, attempt, attempt with { State = AttemptState.Failed, FailureReason = "MissingWasm: no approved module for role " + role });
+                var resolved = Move(tx, attempt, attempt with { State = AttemptState.ModuleResolved, ModuleHash = config.ModuleHash });
+                var reservation = tx.Reservations.Reserve(role, attempt.Id, config.InitialCycles);
+                alsoInSameCommit?.Invoke(tx, attempt.Id);
+                return Move(tx, resolved, resolved with { State = AttemptState.Reserved, ReservationId = reservation.Id });
+            });
+        }
+        catch (InsufficientBudgetException e)
+        {
+            context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.PolicyDenied);
+            throw new OrchestratorInputException("role", $"The budget of role '{role}' cannot cover {config.InitialCycles} cycles: {e.Message}");
+        }
+        if (attempt.State == AttemptState.Failed)
+        {
+            context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.MissingWasm);
+            context.Metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.MissingWasm);
+            context.Report("attempt", attempt.Id, "", attempt.State.ToString(), attempt.FailureReason);
+            return attempt;
+        }
+        context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.Ok);
+        context.Report("attempt", attempt.Id, "", attempt.State.ToString());
+        runner.Start(attempt, new ReservedState());
+        return attempt;
+    }
+
+    /// <summary>The configured role, or a clear error naming it and the known ones.</summary>
+    public RoleConfig ResolveRole(string role) =>
+        role is not null && context.Config.Roles.TryGetValue(role, out var config) ? config
+            : throw new OrchestratorInputException("role", $"Unknown role '{role}' (configured: {string.Join(", ", context.Config.Roles.Keys.Order(StringComparer.Ordinal))}).");
+
+    internal static string ParseError(string text)
+    {
+        try { Principal.Parse(text); return "it is valid"; }
+        catch (FormatException e) { return e.Message; }
+    }
+
+    private static ProvisioningAttempt Move(StoreTransaction tx, ProvisioningAttempt current, ProvisioningAttempt next)
+    {
+        StoreTransaction.Require(tx.Attempts.TryTransition(next, current.State, next.FailureReason), $"attempt {current.Id} {current.State} -> {next.State}");
+        return next;
+    }
+}

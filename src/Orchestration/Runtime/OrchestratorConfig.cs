@@ -1,0 +1,33 @@
+using Canic.Fsm.Orchestration.Configuration;
+using Canic.Fsm.Orchestration.Domain;
+using Canic.Fsm.Orchestration.Ic;
+
+namespace Canic.Fsm.Orchestration.Runtime;
+
+/// <summary>The pool's bounds and per-canister cycles, as the workflows use them.</summary>
+internal sealed record PoolConfig(int MinimumSize, int MaximumSize, Cycles CanisterCycles, TimeSpan CheckInterval);
+
+/// <summary>A role the orchestrator provisions: its approved module (null = none approved), cycles and budget.</summary>
+internal sealed record RoleConfig(string Name, byte[]? Module, Cycles InitialCycles, IReadOnlyList<Principal> Controllers, Cycles Budget)
+{
+    /// <summary>The lower-case hex SHA-256 of the module, or null when no module is approved.</summary>
+    public string? ModuleHash { get; } = Module is null ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Module));
+}
+
+/// <summary>
+/// Everything the workflows read from the settings, in one place, so that the settings' shape can
+/// change without touching the workflows.
+/// </summary>
+internal sealed record OrchestratorConfig(
+    IReadOnlyList<Principal> Controllers,
+    PoolConfig Pool,
+    CreationMethod Creation,
+    Cycles CreationFee,
+    IReadOnlyDictionary<string, RoleConfig> Roles,
+    ScalingSettings? Scaling,
+    int UnknownOutcomeRetries = 3,
+    TimeSpan RetryDelay = default)
+{
+    /// <summary>The cycles asked for a new canister: the configured amount plus the creation fee, so that it is not "below" once created.</summary>
+    public Cycles CreationAmount(Cycles configured) => configured + CreationFee;
+}

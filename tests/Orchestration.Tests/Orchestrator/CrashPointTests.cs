@@ -1,0 +1,59 @@
+namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
+
+/// <summary>
+/// For every await point of a scenario, abandon the orchestrator there (no graceful stop; the
+/// simulated IC keeps its state), open a new one on the same database and IC, run it to quiescence,
+/// and check the money invariants.
+/// </summary>
+[Parallelizable(ParallelScope.All)]
+public class CrashPointTests
+{
+    public enum Scenario { PoolRefill, ProvisionFromPool, ProvisionNewCanister }
+
+    private static async Task RunAsync(Orchestration.Orchestrator o, Scenario scenario)
+    {
+        await o.RunToQuiescenceAsync();
+        if (scenario == Scenario.PoolRefill) return;
+        var id = await o.ProvisionAsync("app");
+        await o.WaitForAttemptAsync(id);
+    }
+
+    private static OrchestratorHarness NewHarness(Scenario scenario) =>
+        new(minimumSize: scenario == Scenario.ProvisionNewCanister ? 0 : 2, maximumSize: 4);
+
+    private static async Task<int> CountPointsAsync(Scenario scenario)
+    {
+        await using var h = NewHarness(scenario);
+        var crash = new CrashSwitch(int.MaxValue);
+        var o = await h.OpenAsync(crash, crash.Wrap(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self)), crash.Wrap(h.Ic.CyclesLedgerFor(OrchestratorHarness.Self)));
+        await RunAsync(o, scenario);
+        return crash.Points;
+    }
+
+    [Test]
+    public async Task EveryCrashPointRecovers([Values] Scenario scenario)
+    {
+        var points = await CountPointsAsync(scenario);
+        Assert.That(points, Is.GreaterThan(5));
+        for (var n = 1; n <= points; n++)
+        {
+            await using var h = NewHarness(scenario);
+            var crash = new CrashSwitch(n);
+            try
+            {
+                var first = await h.OpenAsync(crash, crash.Wrap(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self)), crash.Wrap(h.Ic.CyclesLedgerFor(OrchestratorHarness.Self)));
+                await Task.WhenAny(RunAsync(first, scenario), crash.Trip).WaitAsync(TimeSpan.FromSeconds(20));
+            }
+            catch (Exception) when (crash.Tripped) { }
+            catch (TimeoutException) { }
+            Assert.That(crash.Tripped, Is.True, $"crash point {n}/{points} was not reached");
+            // Abandoned: no StopAsync. A new orchestrator opens the same database (the old store's connections stay open, as after a crash only WAL readers would).
+            var second = await h.OpenAsync();
+            await second.RunToQuiescenceAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Multiple(() => h.AssertInvariants(second));
+            if (scenario == Scenario.PoolRefill)
+                Assert.That(second.GetPoolSummary().Ready + second.ListCreations("Blocked").Total, Is.GreaterThanOrEqualTo(2), $"crash point {n}");
+        }
+        TestContext.Out.WriteLine($"{scenario}: {points} crash points covered");
+    }
+}

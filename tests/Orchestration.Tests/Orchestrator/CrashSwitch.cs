@@ -1,0 +1,75 @@
+using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Orchestration.Runtime;
+
+namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
+
+/// <summary>Thrown at the crash point; the orchestrator instance is poisoned from then on.</summary>
+public sealed class SimulatedCrashException(string point) : Exception($"simulated crash at {point}");
+
+/// <summary>
+/// Counts every await point (before and after each IC call, after each commit) and trips at point
+/// <see cref="CrashAt"/>: from then on every port call and every commit of this instance throws, so
+/// the abandoned orchestrator can do no more harm.
+/// </summary>
+internal sealed class CrashSwitch(int crashAt) : IOrchestratorHooks
+{
+    private int _points;
+    private volatile bool _poisoned;
+    private readonly TaskCompletionSource _trip = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the crash point is reached.</summary>
+    public Task Trip => _trip.Task;
+
+    public int CrashAt { get; } = crashAt;
+    public int Points => Volatile.Read(ref _points);
+    public bool Tripped => _poisoned;
+
+    public void Point(string what)
+    {
+        if (_poisoned) throw new SimulatedCrashException("(poisoned) " + what);
+        if (Interlocked.Increment(ref _points) == CrashAt)
+        {
+            _poisoned = true;
+            _trip.TrySetResult();
+            throw new SimulatedCrashException(what);
+        }
+    }
+
+    public void BeforeCommit() { if (_poisoned) throw new SimulatedCrashException("(poisoned) commit"); }
+    public void AfterCommit() => Point("after commit");
+
+    public IManagementCanister Wrap(IManagementCanister inner) => new CrashingManagement(inner, this);
+    public ICyclesLedger Wrap(ICyclesLedger inner) => new CrashingLedger(inner, this);
+
+    public async Task<T> Around<T>(string method, Func<Task<T>> call)
+    {
+        Point("before " + method);
+        var result = await call();
+        Point("after " + method);
+        return result;
+    }
+
+    public Task Around(string method, Func<Task> call) => Around<bool>(method, async () => { await call(); return true; });
+}
+
+internal sealed class CrashingManagement(IManagementCanister inner, CrashSwitch crash) : IManagementCanister
+{
+    public Principal Caller => inner.Caller;
+    public Task<CanisterStatusResult> CanisterStatusAsync(CanisterIdRecord args, CancellationToken ct = default) => crash.Around("canister_status", () => inner.CanisterStatusAsync(args, ct));
+    public Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default) => crash.Around("update_settings", () => inner.UpdateSettingsAsync(args, ct));
+    public Task InstallCodeAsync(InstallCodeArgs args, CancellationToken ct = default) => crash.Around("install_code", () => inner.InstallCodeAsync(args, ct));
+    public Task UninstallCodeAsync(UninstallCodeArgs args, CancellationToken ct = default) => crash.Around("uninstall_code", () => inner.UninstallCodeAsync(args, ct));
+    public Task StopCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => crash.Around("stop_canister", () => inner.StopCanisterAsync(args, ct));
+    public Task StartCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => crash.Around("start_canister", () => inner.StartCanisterAsync(args, ct));
+    public Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => crash.Around("delete_canister", () => inner.DeleteCanisterAsync(args, ct));
+    public Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default) =>
+        crash.Around("provisional_create", () => inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct));
+}
+
+internal sealed class CrashingLedger(ICyclesLedger inner, CrashSwitch crash) : ICyclesLedger
+{
+    public Principal Caller => inner.Caller;
+    public Task<CreateCanisterResult> CreateCanisterAsync(CreateCanisterArgs args, CancellationToken ct = default) => crash.Around("create_canister", () => inner.CreateCanisterAsync(args, ct));
+    public Task<WithdrawResult> WithdrawAsync(WithdrawArgs args, CancellationToken ct = default) => crash.Around("withdraw", () => inner.WithdrawAsync(args, ct));
+    public Task<Cycles> BalanceAsync(Account account, CancellationToken ct = default) => crash.Around("balance", () => inner.BalanceAsync(account, ct));
+}

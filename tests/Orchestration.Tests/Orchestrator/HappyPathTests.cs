@@ -1,0 +1,136 @@
+using Canic.Fsm.Orchestration.Api;
+using Canic.Fsm.Orchestration.Configuration;
+using Canic.Fsm.Orchestration.Ic;
+
+namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
+
+[Parallelizable(ParallelScope.All)]
+public class HappyPathTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    [Test]
+    public async Task RefillFillsThePoolToMinimumSizeWithResetCanisters()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 3);
+        var o = await h.OpenAsync();
+        await o.RunToQuiescenceAsync().WaitAsync(Timeout);
+
+        var summary = o.GetPoolSummary();
+        Assert.That(summary.Ready, Is.EqualTo(3));
+        Assert.That(summary.Total, Is.EqualTo(3));
+        foreach (var entry in o.ListPoolEntries("ready").Items)
+        {
+            var canister = h.Ic.Canister(Principal.Parse(entry.Pid))!;
+            Assert.That(canister.Controllers, Does.Contain(OrchestratorHarness.Self));
+            Assert.That(canister.ModuleHash, Is.Null);
+            Assert.That(Cycles.Parse(entry.Cycles), Is.GreaterThanOrEqualTo(OrchestratorHarness.CanisterCycles));
+        }
+        h.AssertInvariants(o);
+    }
+
+    [Test]
+    public async Task ProvisioningFromThePoolClaimsTheOldestReadyCanisterAndCommits()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 2);
+        var o = await h.OpenAsync();
+        await o.RunToQuiescenceAsync().WaitAsync(Timeout);
+        var oldest = o.ListPoolEntries("Ready").Items[0].Pid;
+
+        var id = await o.ProvisionAsync("app");
+        var attempt = await o.WaitForAttemptAsync(id).WaitAsync(Timeout);
+
+        Assert.That(attempt.State, Is.EqualTo("Committed"), attempt.Reason);
+        Assert.That(attempt.Source, Is.EqualTo("pool"));
+        Assert.That(attempt.Pid, Is.EqualTo(oldest));
+        Assert.That(o.GetPoolEntry(oldest)!.Status, Is.EqualTo("Workload"));
+        Assert.That(h.Ic.Canister(Principal.Parse(oldest))!.ModuleHash, Is.Not.Null);
+        Assert.That(attempt.History.Select(t => t.To), Is.EqualTo(new[] { "Requested", "ModuleResolved", "Reserved", "Allocated", "Installing", "Committed" }));
+        var budget = o.ListBudgets().Single(b => b.Id == "app");
+        Assert.That(budget.Spent, Is.EqualTo(OrchestratorHarness.CanisterCycles.ToString()));
+        h.AssertInvariants(o);
+    }
+
+    [Test]
+    public async Task ProvisioningWithAnEmptyPoolCreatesANewCanister()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0);
+        var o = await h.OpenAsync();
+
+        var attempt = await o.WaitForAttemptAsync(await o.ProvisionAsync("app", parent: "aaaaa-aa")).WaitAsync(Timeout);
+
+        Assert.That(attempt.State, Is.EqualTo("Committed"), attempt.Reason);
+        Assert.That(attempt.Source, Is.EqualTo("new"));
+        var canister = h.Ic.Canister(Principal.Parse(attempt.Pid!))!;
+        Assert.That(canister.Controllers, Is.EquivalentTo(new[] { OrchestratorHarness.Self, Principal.ManagementCanister }));
+        Assert.That(o.ListCreations("Created").Items.Single().Pid, Is.EqualTo(attempt.Pid));
+        h.AssertInvariants(o);
+    }
+
+    [Test]
+    public async Task MissingModuleFailsWithMissingWasmAndReservesNothing()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0);
+        var o = await h.OpenAsync();
+
+        var attempt = await o.WaitForAttemptAsync(await o.ProvisionAsync("nomodule")).WaitAsync(Timeout);
+
+        Assert.That(attempt.State, Is.EqualTo("Failed"));
+        Assert.That(attempt.Reason, Does.StartWith("MissingWasm"));
+        Assert.That(o.ListReservations().Total, Is.Zero);
+        Assert.That(h.Ic.Snapshot().Canisters, Is.Empty);
+    }
+
+    [TestCase(0, true, "below_min_workers")]
+    [TestCase(1, false, "within_bounds")]
+    [TestCase(2, false, "at_max_workers")]
+    public async Task CreateWorkerFollowsTheScalingPolicy(int existing, bool spawns, string reason)
+    {
+        var scaling = new ScalingSettings(new Dictionary<string, ScalingPoolSettings> { ["jobs"] = new("jobs", "app", 1, 1, 2) });
+        await using var h = new OrchestratorHarness(minimumSize: 0, scaling: scaling);
+        var o = await h.OpenAsync();
+        for (var i = 0; i < existing; i++)
+        {
+            // Workers beyond min_workers come from capacity scale-out; here they are added directly.
+            var id = o.Context.Commit(tx => { var w = tx.ScalingWorkers.AddCreating("jobs", "seed" + i); return w; });
+        }
+
+        var result = await o.CreateWorkerAsync("jobs");
+
+        Assert.That(result.Spawned, Is.EqualTo(spawns));
+        Assert.That(result.Reason, Is.EqualTo(reason));
+        if (spawns)
+        {
+            var attempt = await o.WaitForAttemptAsync(result.Attempt!.Value).WaitAsync(Timeout);
+            Assert.That(attempt.State, Is.EqualTo("Committed"), attempt.Reason);
+            var pool = o.GetScalingPool("jobs")!;
+            Assert.That(pool.Current, Is.EqualTo(attempt.Pid));
+            Assert.That(pool.Workers.Single().IsCurrent, Is.True);
+        }
+    }
+
+    [Test]
+    public async Task CapacityScaleOutProvisionsTheNextWorkerAtTheThreshold()
+    {
+        var scaling = new ScalingSettings(new Dictionary<string, ScalingPoolSettings>
+        {
+            ["data"] = new("data", "app", 1, 1, 3, CapacityBytes: 1000, ScaleOutAt: 0.8),
+        });
+        await using var h = new OrchestratorHarness(minimumSize: 0, scaling: scaling);
+        var o = await h.OpenAsync();
+        await o.RunToQuiescenceAsync().WaitAsync(Timeout);          // no current worker: the first is spawned
+        var first = o.GetScalingPool("data")!.Current;
+        Assert.That(first, Is.Not.Null);
+
+        h.Ic.SetMemorySize(Principal.Parse(first!), 700);
+        await o.RunToQuiescenceAsync().WaitAsync(Timeout);
+        Assert.That(o.GetScalingPool("data")!.Workers, Has.Count.EqualTo(1), "below 80 %: no new worker");
+
+        h.Ic.SetMemorySize(Principal.Parse(first!), 800);
+        await o.RunToQuiescenceAsync().WaitAsync(Timeout);
+        var pool = o.GetScalingPool("data")!;
+        Assert.That(pool.Workers, Has.Count.EqualTo(2));
+        Assert.That(pool.Current, Is.EqualTo(pool.Workers[1].Pid), "the newest worker is current");
+        h.AssertInvariants(o);
+    }
+}

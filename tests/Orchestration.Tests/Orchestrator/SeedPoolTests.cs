@@ -1,0 +1,102 @@
+using Canic.Fsm.Orchestration.Api;
+using Canic.Fsm.Orchestration.Domain;
+using Canic.Fsm.Orchestration.Ic;
+
+namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
+
+/// <summary>The six unit tests of the seed's pool (002_*), ported to the persisted pool.</summary>
+[Parallelizable(ParallelScope.All)]
+public class SeedPoolTests
+{
+    private static Principal P(byte id) => Principal.FromBytes(Enumerable.Repeat(id, 29).ToArray());
+
+    private static void Register(Orchestration.Orchestrator o, Principal pid, Cycles cycles, PoolEntryStatus status, string? reason = null,
+        string? role = null, Principal? parent = null, string? hash = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        o.Context.Commit(tx => tx.Pool.TryInsert(new PoolEntry(pid, now, cycles, status, reason, null, role, parent, hash, now)));
+    }
+
+    [Test]
+    public async Task ImportQueuedRegistersPendingEntries()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0);
+        var o = await h.OpenAsync();
+        var result = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([P(1).ToString(), P(2).ToString()]));
+        Assert.That(result, Is.EqualTo(new PoolAdminResponse.QueuedImported(2, 0, 0, 2)));
+        foreach (var pid in new[] { P(1), P(2) })
+        {
+            var entry = o.GetPoolEntry(pid.ToString())!;
+            Assert.That(entry.Status, Is.AnyOf("PendingReset", "Failed"), "queued, then reset by the worker (which fails: the sim has no such canister)");
+        }
+    }
+
+    [Test]
+    public async Task ImportQueuedRequeuesFailedEntries()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0);
+        var o = await h.OpenAsync();
+        Register(o, P(3), new Cycles(10), PoolEntryStatus.Failed, "nope");
+        var result = o.Context.Store.Read(_ => 0);
+        var response = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([P(3).ToString()]));
+        Assert.That(response, Is.EqualTo(new PoolAdminResponse.QueuedImported(0, 1, 0, 1)));
+        var entry = o.Context.Store.Read(r => r.Pool.Get(P(3)))!;
+        Assert.That(entry.Status is PoolEntryStatus.PendingReset or PoolEntryStatus.Failed, Is.True);
+        Assert.That(entry.Reason, Is.Not.EqualTo("nope"), "requeued: the old reason is gone");
+    }
+
+    [Test]
+    public async Task ImportQueuedSkipsReadyEntries()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0);
+        var o = await h.OpenAsync();
+        Register(o, P(4), new Cycles(42), PoolEntryStatus.Ready);
+        var response = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([P(4).ToString()]));
+        Assert.That(response, Is.EqualTo(new PoolAdminResponse.QueuedImported(0, 0, 1, 1)));
+        var entry = o.GetPoolEntry(P(4).ToString())!;
+        Assert.That(entry.Status, Is.EqualTo("Ready"));
+        Assert.That(entry.Cycles, Is.EqualTo("42"));
+    }
+
+    [Test]
+    public async Task ImportQueuedSkipsRegistryCanisters()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0);
+        var o = await h.OpenAsync();
+        o.Context.Commit(tx => tx.Registry.TryInsert(new RegistryEntry(P(5), "alpha", null, "00", RegistryStatus.Active, "a1", DateTimeOffset.UtcNow)));
+        var response = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([P(5).ToString()]));
+        Assert.That(response, Is.EqualTo(new PoolAdminResponse.QueuedImported(0, 0, 1, 1)));
+        Assert.That(o.GetPoolEntry(P(5).ToString()), Is.Null);
+    }
+
+    [Test]
+    public async Task UpdatePreservesMetadata()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0);
+        var o = await h.OpenAsync();
+        Register(o, P(6), new Cycles(7), PoolEntryStatus.Failed, "oops", "alpha", P(9), "010203");
+        var response = await o.PoolAdminAsync(new PoolAdminCommand.RequeueFailed([P(6).ToString()]));
+        Assert.That(response, Is.EqualTo(new PoolAdminResponse.FailedRequeued(1, 0, 1)));
+        var entry = o.Context.Store.Read(r => r.Pool.Get(P(6)))!;
+        Assert.That(entry.Role, Is.EqualTo("alpha"));
+        Assert.That(entry.Parent, Is.EqualTo(P(9)));
+        Assert.That(entry.ModuleHash, Is.EqualTo("010203"));
+    }
+
+    [Test]
+    public async Task RequeueFailedScansThePoolAndSchedulesTheWorker()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0);
+        var o = await h.OpenAsync();
+        Register(o, P(7), new Cycles(11), PoolEntryStatus.Failed, "bad");
+        Register(o, P(8), new Cycles(22), PoolEntryStatus.Ready);
+        var response = await o.PoolAdminAsync(new PoolAdminCommand.RequeueFailed(null));
+        Assert.That(response, Is.EqualTo(new PoolAdminResponse.FailedRequeued(1, 1, 2)));
+        await o.RunToQuiescenceAsync();
+        var failed = o.Context.Store.Read(r => r.Pool.Get(P(7)))!;
+        Assert.That(failed.Reason, Does.Not.Contain("bad"), "the worker ran: the entry was reset again (and failed anew: no such canister)");
+        var ready = o.GetPoolEntry(P(8).ToString())!;
+        Assert.That(ready.Status, Is.EqualTo("Ready"));
+        Assert.That(ready.Cycles, Is.EqualTo("22"));
+    }
+}
