@@ -1,0 +1,69 @@
+using System.Net;
+using Canic.Fsm.Orchestration.Ic;
+
+namespace Canic.Fsm.Worker.Configuration;
+
+/// <summary>Checks the worker's own settings; reports every problem, touching no file.</summary>
+internal static class WorkerOptionsValidator
+{
+    public static IEnumerable<ConfigurationProblem> Validate(WorkerOptions options)
+    {
+        foreach (var problem in ValidateDatabase(options.Database)) yield return problem;
+        foreach (var problem in ValidateIc(options.Ic)) yield return problem;
+        foreach (var problem in ValidateAdmin(options.Admin)) yield return problem;
+    }
+
+    private static IEnumerable<ConfigurationProblem> ValidateDatabase(DatabaseOptions database)
+    {
+        if (FileLocationProblem(database.Path) is { } reason)
+            yield return new ConfigurationProblem("Database:Path", reason);
+    }
+
+    private static IEnumerable<ConfigurationProblem> ValidateIc(IcOptions ic)
+    {
+        if (!string.Equals(ic.Backend, IcOptions.SimulatedBackend, StringComparison.OrdinalIgnoreCase))
+            yield return new ConfigurationProblem("Ic:Backend", $"unknown backend '{ic.Backend}' (the only backend is '{IcOptions.SimulatedBackend}')");
+        if (!string.IsNullOrEmpty(ic.StateFile) && FileLocationProblem(ic.StateFile) is { } stateReason)
+            yield return new ConfigurationProblem("Ic:StateFile", stateReason);
+        if (!string.IsNullOrEmpty(ic.FaultPlan) && !File.Exists(ic.FaultPlan))
+            yield return new ConfigurationProblem("Ic:FaultPlan", $"file '{Path.GetFullPath(ic.FaultPlan)}' does not exist");
+        if (!Cycles.TryParse(ic.InitialBalance, out _))
+            yield return new ConfigurationProblem("Ic:InitialBalance", CyclesProblem(ic.InitialBalance));
+    }
+
+    private static IEnumerable<ConfigurationProblem> ValidateAdmin(AdminOptions admin)
+    {
+        if (!Uri.TryCreate(admin.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            yield return new ConfigurationProblem("Admin:Url", $"'{admin.Url}' is not an absolute http:// or https:// address");
+            yield break;
+        }
+        if (!IsLoopback(url) && string.IsNullOrEmpty(admin.ApiToken))
+            yield return new ConfigurationProblem("Admin:ApiToken",
+                $"required because Admin:Url '{admin.Url}' is not a loopback address (anyone on the network could send admin commands)");
+    }
+
+    /// <summary>True for 127.0.0.0/8, ::1 and <c>localhost</c>: addresses no other machine can reach.</summary>
+    public static bool IsLoopback(Uri url) =>
+        url.IsLoopback || IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+
+    private static string CyclesProblem(string? text)
+    {
+        try
+        {
+            Cycles.Parse(text ?? "");
+            return "";
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static string? FileLocationProblem(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return "it is empty";
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        return directory is null || Directory.Exists(directory) ? null : $"directory '{directory}' does not exist";
+    }
+}
