@@ -1,19 +1,16 @@
 namespace Canic.Fsm.Worker.Configuration;
 
 /// <summary>
-/// The worker's own settings, bound from the configuration root (sections <c>Database</c>, <c>Ic</c>
-/// and <c>Admin</c>). The orchestrator's settings live in the <c>Orchestrator</c> section.
+/// Where the orchestrator keeps its state and which IC it talks to: the configuration sections
+/// <c>Database</c> and <c>Ic</c> (the orchestrator's own settings live in the <c>Orchestrator</c> section).
 /// </summary>
-public sealed class WorkerOptions
+public sealed class CanicHostOptions
 {
     /// <summary>The SQLite database of the orchestrator.</summary>
     public DatabaseOptions Database { get; set; } = new();
 
     /// <summary>Which IC the orchestrator talks to.</summary>
     public IcOptions Ic { get; set; } = new();
-
-    /// <summary>The HTTP endpoint serving state queries and admin commands.</summary>
-    public AdminOptions Admin { get; set; } = new();
 }
 
 /// <summary>Configuration section <c>Database</c>.</summary>
@@ -48,18 +45,3 @@ public sealed class IcOptions
     public string InitialBalance { get; set; } = "1000T";
 }
 
-/// <summary>Configuration section <c>Admin</c>.</summary>
-public sealed class AdminOptions
-{
-    /// <summary>Default address: loopback only, so that no token is needed out of the box.</summary>
-    public const string DefaultUrl = "http://127.0.0.1:5080";
-
-    /// <summary>The address the admin/query API listens on (key <c>Admin:Url</c>).</summary>
-    public string Url { get; set; } = DefaultUrl;
-
-    /// <summary>
-    /// Bearer token required on every request (key <c>Admin:ApiToken</c>); mandatory when <see cref="Url"/>
-    /// is not a loopback address.
-    /// </summary>
-    public string? ApiToken { get; set; }
-}

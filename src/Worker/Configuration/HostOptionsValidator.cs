@@ -3,15 +3,11 @@ using Canic.Fsm.Orchestration.Ic;
 
 namespace Canic.Fsm.Worker.Configuration;
 
-/// <summary>Checks the worker's own settings; reports every problem, touching no file.</summary>
-internal static class WorkerOptionsValidator
+/// <summary>Checks the host's settings (database, IC, admin endpoint); reports every problem, touching no file.</summary>
+internal static class HostOptionsValidator
 {
-    public static IEnumerable<ConfigurationProblem> Validate(WorkerOptions options)
-    {
-        foreach (var problem in ValidateDatabase(options.Database)) yield return problem;
-        foreach (var problem in ValidateIc(options.Ic)) yield return problem;
-        foreach (var problem in ValidateAdmin(options.Admin)) yield return problem;
-    }
+    public static IEnumerable<ConfigurationProblem> Validate(CanicHostOptions options) =>
+        ValidateDatabase(options.Database).Concat(ValidateIc(options.Ic));
 
     private static IEnumerable<ConfigurationProblem> ValidateDatabase(DatabaseOptions database)
     {
@@ -31,7 +27,7 @@ internal static class WorkerOptionsValidator
             yield return new ConfigurationProblem("Ic:InitialBalance", CyclesProblem(ic.InitialBalance));
     }
 
-    private static IEnumerable<ConfigurationProblem> ValidateAdmin(AdminOptions admin)
+    public static IEnumerable<ConfigurationProblem> ValidateAdmin(AdminOptions admin)
     {
         if (!Uri.TryCreate(admin.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
