@@ -28,20 +28,20 @@ internal static class CanicCommandLine
         var root = new RootCommand("Canic.Fsm: an off-chain orchestrator for Internet Computer canisters (pool, provisioning, scaling).");
         var options = new ClientOptions();
         options.AddTo(root);
-        root.Add(RunCommand());
+        root.Add(RunCommand(error));
         foreach (var verb in new ClientVerbs(new ClientInvocation(options, output, error)).All()) root.Add(verb);
         root.SetAction((_, ct) => WorkerHost.RunAsync([], error, ct));
         return root;
     }
 
-    private static Command RunCommand()
+    private static Command RunCommand(TextWriter error)
     {
         var run = new Command("run",
             "Run the worker (the default). Configuration overrides follow, e.g. --Database:Path=./my.db --Admin:Url=http://127.0.0.1:6000")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        run.SetAction((p, ct) => WorkerHost.RunAsync([.. p.UnmatchedTokens], Console.Error, ct));
+        run.SetAction((p, ct) => WorkerHost.RunAsync([.. p.UnmatchedTokens], error, ct));
         return run;
     }
 }
