@@ -37,7 +37,8 @@ public sealed class ConfigurationValidationTests
 
     [TestCase("--Ic:InitialBalance=5X", "Ic:InitialBalance", "unknown suffix 'X'")]
     [TestCase("--Ic:Backend=mainnet", "Ic:Backend", "unknown backend 'mainnet'")]
-    [TestCase("--Ic:FaultPlan=/no/such/plan.json", "Ic:FaultPlan", "does not exist")]
+    [TestCase("--Ic:FaultPlan:Reject=1.5", "Ic:FaultPlan:Reject", "1.5 is not a probability")]
+    [TestCase("--Ic:FaultPlan:Seed=abc", "Ic:FaultPlan:Seed", "abc")]
     [TestCase("--Admin:Url=http://0.0.0.0:5080", "Admin:ApiToken", "not a loopback address")]
     [TestCase("--Admin:Url=not a url", "Admin:Url", "not an absolute http")]
     public async Task A_bad_value_is_named_with_its_reason_and_nothing_is_opened(string value, string key, string reason)

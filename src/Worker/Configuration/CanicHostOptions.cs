@@ -35,8 +35,8 @@ public sealed class IcOptions
     /// </summary>
     public string? StateFile { get; set; } = "./canic-fsm-ic.db";
 
-    /// <summary>Optional fault plan of the simulated IC (key <c>Ic:FaultPlan</c>), for rehearsing failures.</summary>
-    public string? FaultPlan { get; set; }
+    /// <summary>Optional random faults of the simulated IC (section <c>Ic:FaultPlan</c>), for rehearsing failures.</summary>
+    public FaultPlanOptions? FaultPlan { get; set; }
 
     /// <summary>
     /// Cycles credited to the orchestrator's cycles-ledger account when the simulated IC starts empty
@@ -45,3 +45,28 @@ public sealed class IcOptions
     public string InitialBalance { get; set; } = "1000T";
 }
 
+
+/// <summary>
+/// Configuration section <c>Ic:FaultPlan</c>: random faults the simulated IC injects, each a probability per
+/// call, reproducible from <see cref="Seed"/>.
+/// </summary>
+public sealed class FaultPlanOptions
+{
+    /// <summary>The seed the faults are drawn from (key <c>Ic:FaultPlan:Seed</c>): the same seed gives the same faults.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>Probability that a call is rejected (SYS_TRANSIENT) without effect.</summary>
+    public double Reject { get; set; }
+
+    /// <summary>Probability that a call's effect is applied and its reply lost.</summary>
+    public double AppliedButReplyLost { get; set; }
+
+    /// <summary>Probability that a call times out before it is applied.</summary>
+    public double TimedOutBeforeApplied { get; set; }
+
+    /// <summary>Probability that a call is delayed (up to <see cref="MaxLatency"/>).</summary>
+    public double Latency { get; set; }
+
+    /// <summary>The longest injected delay (e.g. <c>"00:00:01"</c>).</summary>
+    public TimeSpan MaxLatency { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -21,10 +21,25 @@ internal static class HostOptionsValidator
             yield return new ConfigurationProblem("Ic:Backend", $"unknown backend '{ic.Backend}' (the only backend is '{IcOptions.SimulatedBackend}')");
         if (!string.IsNullOrEmpty(ic.StateFile) && FileLocationProblem(ic.StateFile) is { } stateReason)
             yield return new ConfigurationProblem("Ic:StateFile", stateReason);
-        if (!string.IsNullOrEmpty(ic.FaultPlan) && !File.Exists(ic.FaultPlan))
-            yield return new ConfigurationProblem("Ic:FaultPlan", $"file '{Path.GetFullPath(ic.FaultPlan)}' does not exist");
+        if (ic.FaultPlan is { } faults)
+            foreach (var problem in ValidateFaults(faults)) yield return problem;
         if (!Cycles.TryParse(ic.InitialBalance, out _))
             yield return new ConfigurationProblem("Ic:InitialBalance", CyclesProblem(ic.InitialBalance));
+    }
+
+    private static IEnumerable<ConfigurationProblem> ValidateFaults(FaultPlanOptions faults)
+    {
+        (string Key, double Value)[] probabilities =
+        [
+            ("Reject", faults.Reject), ("AppliedButReplyLost", faults.AppliedButReplyLost),
+            ("TimedOutBeforeApplied", faults.TimedOutBeforeApplied), ("Latency", faults.Latency),
+        ];
+        foreach (var (key, value) in probabilities.Where(p => p.Value is < 0 or > 1 || double.IsNaN(p.Value)))
+            yield return new ConfigurationProblem($"Ic:FaultPlan:{key}", $"{value} is not a probability (0 to 1)");
+        if (probabilities.Sum(p => p.Value) > 1)
+            yield return new ConfigurationProblem("Ic:FaultPlan", "the probabilities add up to more than 1");
+        if (faults.MaxLatency < TimeSpan.Zero)
+            yield return new ConfigurationProblem("Ic:FaultPlan:MaxLatency", $"{faults.MaxLatency} is negative");
     }
 
     public static IEnumerable<ConfigurationProblem> ValidateAdmin(AdminOptions admin)
