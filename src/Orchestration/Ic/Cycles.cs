@@ -63,8 +63,8 @@ public readonly struct Cycles : IEquatable<Cycles>, IComparable<Cycles>
             s = s[..^1];
         }
         var parts = s.Split('.');
-        if (parts.Length > 2 || parts[0].Length == 0 && (parts.Length == 1 || parts[1].Length == 0)
-            || !parts.All(p => p.All(char.IsAsciiDigit)))
+        // ".5T" is accepted, "5.T" and "." are not: the last part must hold digits.
+        if (parts.Length > 2 || parts[^1].Length == 0 || !parts.All(p => p.All(char.IsAsciiDigit)))
         {
             error = "expected digits, an optional decimal part and an optional suffix T, B, M or K";
             return false;
@@ -85,7 +85,10 @@ public readonly struct Cycles : IEquatable<Cycles>, IComparable<Cycles>
         return true;
     }
 
-    /// <summary>The shortest exact form with a suffix (<c>"5T"</c>, <c>"2.5T"</c>, <c>"500B"</c>), or the plain integer.</summary>
+    /// <summary>
+    /// The largest suffix the amount reaches, when it is exact with at most three decimals
+    /// (<c>"5T"</c>, <c>"2.5T"</c>, <c>"500B"</c>, <c>"1.234K"</c>); otherwise the plain integer. Parses back to the same amount.
+    /// </summary>
     public override string ToString()
     {
         foreach (var (suffix, scale) in Suffixes)
@@ -96,7 +99,7 @@ public readonly struct Cycles : IEquatable<Cycles>, IComparable<Cycles>
             if (rest == 0) return $"{whole}{suffix}";
             var digits = scale.ToString(CultureInfo.InvariantCulture).Length - 1;
             var fraction = rest.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0').TrimEnd('0');
-            if (fraction.Length <= 3) return $"{whole}.{fraction}{suffix}";
+            return fraction.Length <= 3 ? $"{whole}.{fraction}{suffix}" : Value.ToString(CultureInfo.InvariantCulture);
         }
         return Value.ToString(CultureInfo.InvariantCulture);
     }

@@ -58,7 +58,9 @@ public readonly struct Principal : IEquatable<Principal>, IComparable<Principal>
         var body = decoded.AsSpan(4);
         if (BinaryPrimitives.ReadUInt32BigEndian(decoded) != Crc32.HashToUInt32(body)) { error = "the checksum does not match"; return false; }
         var candidate = new Principal(body.ToArray());
-        if (candidate.ToString() != lower) { error = "the dashes are not every five characters"; return false; }
+        var canonical = candidate.ToString();
+        if (canonical.Replace("-", "", StringComparison.Ordinal) != compact) { error = $"it is not in canonical form (expected '{canonical}')"; return false; }
+        if (canonical != lower) { error = $"the dashes are not after every five characters (expected '{canonical}')"; return false; }
         principal = candidate;
         error = "";
         return true;
