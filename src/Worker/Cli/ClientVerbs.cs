@@ -7,7 +7,7 @@ namespace Canic.Fsm.Worker.Cli;
 internal sealed class ClientVerbs(ClientInvocation invocation)
 {
     public IEnumerable<Command> All() =>
-        [Status(), Pool(), Provision(), Attempts(), Budgets(), Scale(), Chart()];
+        [Status(), Pool(), Provision(), Attempts(), Budgets(), Scale(), Chart(), Simulated()];
 
     private Command Status() => Verb("status", "Pool counts per state and the refill bounds",
         (p, c, ct) => c.GetAsync("/api/pool", ct));
@@ -80,6 +80,15 @@ internal sealed class ClientVerbs(ClientInvocation invocation)
             (c, t) => c.GetAsync($"/api/charts/{Uri.EscapeDataString(p.GetValue(machine)!)}", t), ct,
             body => body?["mermaid"]?.GetValue<string>()));
         return command;
+    }
+
+    private Command Simulated()
+    {
+        var sim = new Command("sim", "Development aids of the simulated IC");
+        var cycles = new Option<string?>("--cycles") { Description = "The new canister's cycles, e.g. 2T (default: the network's)" };
+        sim.Add(Verb("create-canister", "Create a canister controlled by the orchestrator (to try 'pool import')",
+            (p, c, ct) => c.PostAsync("/api/sim/canisters", new { cycles = p.GetValue(cycles) }, ct), cycles));
+        return sim;
     }
 
     private Command Verb(string name, string description,

@@ -9,8 +9,9 @@ namespace Canic.Fsm.Worker.Configuration;
 public sealed record CanicConfiguration(CanicHostOptions Host, OrchestratorSettings Settings)
 {
     /// <summary>
-    /// Binds the sections <c>Database</c>, <c>Ic</c> and <c>Orchestrator</c> of <paramref name="configuration"/>
-    /// and validates them, reading no database and writing no file.
+    /// Binds the keys of <paramref name="configuration"/> (<c>Database</c>, <c>Ic</c>, and the orchestrator's
+    /// <c>Principal</c>, <c>Network</c>, <c>Pool</c>, <c>Roles</c>, <c>ScalingPools</c>) and validates them,
+    /// reading the role modules but opening no database and writing no file.
     /// </summary>
     /// <exception cref="CanicConfigurationException">Every bad value, each named by its key with the reason.</exception>
     public static CanicConfiguration Load(IConfiguration configuration)
@@ -34,7 +35,8 @@ public sealed record CanicConfiguration(CanicHostOptions Host, OrchestratorSetti
         }
         catch (InvalidOperationException e)
         {
-            problems.Add(new ConfigurationProblem(KeyOf(e) ?? "(configuration)", e.InnerException?.Message ?? e.Message));
+            var key = KeyOf(e) ?? "(configuration)";
+            problems.Add(new ConfigurationProblem(key, $"{key}: {e.Message}"));
         }
     }
 

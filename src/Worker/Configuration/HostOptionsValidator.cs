@@ -1,4 +1,5 @@
 using System.Net;
+using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Orchestration.Ic;
 
 namespace Canic.Fsm.Worker.Configuration;
@@ -12,19 +13,19 @@ internal static class HostOptionsValidator
     private static IEnumerable<ConfigurationProblem> ValidateDatabase(DatabaseOptions database)
     {
         if (FileLocationProblem(database.Path) is { } reason)
-            yield return new ConfigurationProblem("Database:Path", reason);
+            yield return Problem("Database:Path", reason);
     }
 
     private static IEnumerable<ConfigurationProblem> ValidateIc(IcOptions ic)
     {
         if (!string.Equals(ic.Backend, IcOptions.SimulatedBackend, StringComparison.OrdinalIgnoreCase))
-            yield return new ConfigurationProblem("Ic:Backend", $"unknown backend '{ic.Backend}' (the only backend is '{IcOptions.SimulatedBackend}')");
+            yield return Problem("Ic:Backend", $"unknown backend '{ic.Backend}' (the only backend is '{IcOptions.SimulatedBackend}')");
         if (!string.IsNullOrEmpty(ic.StateFile) && FileLocationProblem(ic.StateFile) is { } stateReason)
-            yield return new ConfigurationProblem("Ic:StateFile", stateReason);
+            yield return Problem("Ic:StateFile", stateReason);
         if (ic.FaultPlan is { } faults)
             foreach (var problem in ValidateFaults(faults)) yield return problem;
         if (!Cycles.TryParse(ic.InitialBalance, out _))
-            yield return new ConfigurationProblem("Ic:InitialBalance", CyclesProblem(ic.InitialBalance));
+            yield return Problem("Ic:InitialBalance", CyclesProblem(ic.InitialBalance));
     }
 
     private static IEnumerable<ConfigurationProblem> ValidateFaults(FaultPlanOptions faults)
@@ -35,28 +36,30 @@ internal static class HostOptionsValidator
             ("TimedOutBeforeApplied", faults.TimedOutBeforeApplied), ("Latency", faults.Latency),
         ];
         foreach (var (key, value) in probabilities.Where(p => p.Value is < 0 or > 1 || double.IsNaN(p.Value)))
-            yield return new ConfigurationProblem($"Ic:FaultPlan:{key}", $"{value} is not a probability (0 to 1)");
+            yield return Problem($"Ic:FaultPlan:{key}", $"{value} is not a probability (0 to 1)");
         if (probabilities.Sum(p => p.Value) > 1)
-            yield return new ConfigurationProblem("Ic:FaultPlan", "the probabilities add up to more than 1");
+            yield return Problem("Ic:FaultPlan", "the probabilities add up to more than 1");
         if (faults.MaxLatency < TimeSpan.Zero)
-            yield return new ConfigurationProblem("Ic:FaultPlan:MaxLatency", $"{faults.MaxLatency} is negative");
+            yield return Problem("Ic:FaultPlan:MaxLatency", $"{faults.MaxLatency} is negative");
     }
 
     public static IEnumerable<ConfigurationProblem> ValidateAdmin(AdminOptions admin)
     {
         if (!Uri.TryCreate(admin.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
-            yield return new ConfigurationProblem("Admin:Url", $"'{admin.Url}' is not an absolute http:// or https:// address");
+            yield return Problem("Admin:Url", $"'{admin.Url}' is not an absolute http:// or https:// address");
             yield break;
         }
         if (!IsLoopback(url) && string.IsNullOrEmpty(admin.ApiToken))
-            yield return new ConfigurationProblem("Admin:ApiToken",
+            yield return Problem("Admin:ApiToken",
                 $"required because Admin:Url '{admin.Url}' is not a loopback address (anyone on the network could send admin commands)");
     }
 
     /// <summary>True for 127.0.0.0/8, ::1 and <c>localhost</c>: addresses no other machine can reach.</summary>
     public static bool IsLoopback(Uri url) =>
         url.IsLoopback || IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+
+    private static ConfigurationProblem Problem(string key, string reason) => new(key, $"{key}: {reason}");
 
     private static string CyclesProblem(string? text)
     {

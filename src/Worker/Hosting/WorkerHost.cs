@@ -1,6 +1,8 @@
 using Canic.Fsm.Worker.Api;
 using Canic.Fsm.Worker.Cli;
+using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Worker.Configuration;
+using Canic.Fsm.Worker.Ic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -99,13 +101,14 @@ internal static class WorkerHost
         api.MapProvisioning();
         api.MapScaling();
         api.MapCharts();
+        api.MapSimulatedIc(app.Services.GetRequiredService<IcConnection>());
         app.MapFallback((HttpContext context) => Results.NotFound(new ApiError($"no route {context.Request.Method} {context.Request.Path}")));
     }
 
     private static async Task<int> ReportAsync(IReadOnlyList<ConfigurationProblem> problems, TextWriter error)
     {
         await error.WriteLineAsync($"Invalid configuration ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}); nothing was opened:");
-        foreach (var problem in problems) await error.WriteLineAsync($"  {problem}");
+        foreach (var problem in problems) await error.WriteLineAsync($"  - {problem.Message}");
         return ExitCodes.BadUsage;
     }
 }

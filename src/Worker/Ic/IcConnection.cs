@@ -1,10 +1,11 @@
 using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Orchestration.Ic.Simulated;
 
 namespace Canic.Fsm.Worker.Ic;
 
-/// <summary>The IC the orchestrator talks to: its two ports, and what to close when the host stops.</summary>
-internal sealed class IcConnection(IManagementCanister management, ICyclesLedger ledger, string description, IAsyncDisposable? owned)
-    : IAsyncDisposable
+/// <summary>The IC the orchestrator talks to: its two ports, and the simulated network behind them when there is one.</summary>
+internal sealed class IcConnection(IManagementCanister management, ICyclesLedger ledger, string description, SimulatedIc? simulated)
+    : IDisposable
 {
     public IManagementCanister Management { get; } = management;
 
@@ -13,5 +14,8 @@ internal sealed class IcConnection(IManagementCanister management, ICyclesLedger
     /// <summary>For the log: which backend, and where its state lives.</summary>
     public string Description { get; } = description;
 
-    public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;
+    /// <summary>The simulated network, for the development-only endpoints; null on a real network.</summary>
+    public SimulatedIc? Simulated { get; } = simulated;
+
+    public void Dispose() => Simulated?.Dispose();
 }
