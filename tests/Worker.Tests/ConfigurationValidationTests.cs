@@ -25,7 +25,7 @@ public sealed class ConfigurationValidationTests
     private string[] Run(params string[] overrides) =>
     [
         "run", $"--Database:Path={_database}", $"--Ic:StateFile={Path.Combine(_dir, "ic.db")}",
-        $"--Admin:Url=http://127.0.0.1:{FreePort.Next()}", .. overrides,
+        $"--Admin:Url=http://127.0.0.1:{FreePort.Next()}", $"--Roles:app:ModulePath={TestModule.WriteTo(_dir)}", .. overrides,
     ];
 
     private async Task<(int Code, string Error)> InvokeAsync(string[] args)
@@ -41,12 +41,18 @@ public sealed class ConfigurationValidationTests
     [TestCase("--Ic:FaultPlan:Seed=abc", "Ic:FaultPlan:Seed", "abc")]
     [TestCase("--Admin:Url=http://0.0.0.0:5080", "Admin:ApiToken", "not a loopback address")]
     [TestCase("--Admin:Url=not a url", "Admin:Url", "not an absolute http")]
+    [TestCase("--Pool:MinimumSize=11", "Pool:MinimumSize", "is greater than Pool:MaximumSize (10)")]
+    [TestCase("--ScalingPools:workers:CanisterRole=nope", "ScalingPools:workers:CanisterRole", "'nope' is not a configured role")]
+    [TestCase("--Roles:app:ModulePath=/no/such/module.wasm", "Roles:app:ModulePath", "cannot be read")]
+    [TestCase("--Principal=not-a-principal", "Principal", "")]
+    [TestCase("--Pool:CanisterCycles=5Q", "Pool:CanisterCycles", "unknown suffix 'Q'")]
+    [TestCase("--Pool:MaximumSize=ten", "Pool:MaximumSize", "ten")]
     public async Task A_bad_value_is_named_with_its_reason_and_nothing_is_opened(string value, string key, string reason)
     {
         var (code, error) = await InvokeAsync(Run(value));
 
         Assert.That(code, Is.EqualTo(ExitCodes.BadUsage));
-        Assert.That(error, Does.Contain($"{key}: ").And.Contain(reason));
+        Assert.That(error, Does.Contain($"  - {key}").And.Contain(reason));
         Assert.That(File.Exists(_database), Is.False, "the database must not be created");
     }
 
@@ -58,6 +64,7 @@ public sealed class ConfigurationValidationTests
         Assert.That(code, Is.EqualTo(ExitCodes.BadUsage));
         Assert.That(error, Does.Contain("Ic:InitialBalance: ").And.Contain("Database:Path: directory '/no/such/dir' does not exist")
             .And.Contain("Admin:ApiToken: "));
+        Assert.That(error, Does.Contain("3 problems"));
     }
 
     [Test]
