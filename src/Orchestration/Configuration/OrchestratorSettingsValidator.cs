@@ -22,8 +22,8 @@ public static class OrchestratorSettingsValidator
         var principal = problems.Principal("Principal", options.Principal);
         var network = Network(options.Network, problems);
         var pool = Pool(options.Pool ?? new PoolOptions(), problems);
-        // A scaling pool may name a role that has problems of its own: it is still a configured role.
         var roles = RoleSettingsValidator.Validate(options.Roles ?? [], principal, baseDirectory, problems);
+        // Checked against the configured role names: a role with problems of its own is still a configured role.
         var scaling = options.ScalingPools is null ? null : ScalingSettingsValidator.Validate(options.ScalingPools, (options.Roles ?? []).Keys, problems);
         if (problems.Problems.Count > 0) throw new OrchestratorConfigurationException(problems.Problems);
         return new OrchestratorSettings(principal!.Value, network!.Value, pool!, roles.ToFrozenDictionary(StringComparer.Ordinal), scaling);

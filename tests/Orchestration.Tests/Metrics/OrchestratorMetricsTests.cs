@@ -100,32 +100,40 @@ public class OrchestratorMetricsTests
         Assert.That(metrics.Meter, Is.SameAs(factory.Created.Single()));
         Assert.That(metrics.Meter.Name, Is.EqualTo(OrchestratorMetrics.MeterName));
 
-        var completed = false;
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) => { if (ReferenceEquals(instrument.Meter, metrics.Meter)) l.EnableMeasurementEvents(instrument); },
-            MeasurementsCompleted = (_, _) => completed = true,
-        };
-        listener.Start();
+        using var watch = new MeterDisposalWatch(metrics.Meter);
         metrics.Dispose();
-        Assert.That(completed, Is.False, "disposing the metrics must not dispose the factory's meter");
+        Assert.That(watch.Completed, Is.False, "disposing the metrics must not dispose the factory's meter");
         factory.Dispose();
-        Assert.That(completed, Is.True);
+        Assert.That(watch.Completed, Is.True);
     }
 
     [Test]
     public void An_own_meter_is_disposed_with_the_metrics()
     {
         var metrics = new OrchestratorMetrics();
-        var completed = false;
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) => { if (ReferenceEquals(instrument.Meter, metrics.Meter)) l.EnableMeasurementEvents(instrument); },
-            MeasurementsCompleted = (_, _) => completed = true,
-        };
-        listener.Start();
+        using var watch = new MeterDisposalWatch(metrics.Meter);
         metrics.Dispose();
-        Assert.That(completed, Is.True);
+        Assert.That(watch.Completed, Is.True);
+    }
+
+    /// <summary>Sees whether a meter was disposed: a listener is told its measurements completed.</summary>
+    private sealed class MeterDisposalWatch : IDisposable
+    {
+        private readonly MeterListener _listener;
+
+        public MeterDisposalWatch(Meter meter)
+        {
+            _listener = new MeterListener
+            {
+                InstrumentPublished = (instrument, l) => { if (ReferenceEquals(instrument.Meter, meter)) l.EnableMeasurementEvents(instrument); },
+                MeasurementsCompleted = (_, _) => Completed = true,
+            };
+            _listener.Start();
+        }
+
+        public bool Completed { get; private set; }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private sealed class TestMeterFactory : IMeterFactory

@@ -82,18 +82,22 @@ public class PoolRefillPolicyTests
     [Test]
     public void Any_observation_keeps_the_bounds()
     {
-        // Exhaustive over a small grid: the plan never exceeds 10, the room under maximum, or what is missing.
+        // Exhaustive over a small grid: the plan never exceeds 10, the room under maximum, or what is missing,
+        // and creates something whenever something is missing and there is room.
+        var violations = new List<string>();
         for (var min = 0; min <= 12; min++)
         for (var max = min; max <= 14; max++)
         for (var pooled = 0; pooled <= 15; pooled++)
         for (var ready = 0; ready <= pooled; ready++)
         for (var pending = 0; pending <= 3; pending++)
         {
-            var plan = Plan(ready, pooled, pending, min, max);
-            var created = plan.ToCreate;
-            Assert.That(created, Is.InRange(0, PoolRefillPolicy.MaxCreationsPerCheck));
-            Assert.That(created == 0 || pooled + pending + created <= max, $"over max: {ready}/{pooled}/{pending} {min}-{max}");
-            Assert.That(ready + pending + created <= Math.Max(min, ready + pending), $"over min: {ready}/{pooled}/{pending} {min}-{max}");
+            var created = Plan(ready, pooled, pending, min, max).ToCreate;
+            var case_ = $"ready {ready}, pooled {pooled}, pending {pending}, min {min}, max {max}: {created}";
+            if (created is < 0 or > PoolRefillPolicy.MaxCreationsPerCheck) violations.Add($"{case_} outside 0..10");
+            if (created > 0 && pooled + pending + created > max) violations.Add($"{case_} over maximum");
+            if (ready + pending + created > Math.Max(min, ready + pending)) violations.Add($"{case_} over minimum");
+            if (created == 0 && ready + pending < min && pooled + pending < max) violations.Add($"{case_} creates nothing though missing and room");
         }
+        Assert.That(violations, Is.Empty);
     }
 }
