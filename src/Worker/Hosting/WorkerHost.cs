@@ -48,6 +48,7 @@ internal static class WorkerHost
 
         Configure(builder, admin);
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<Metrics.PrometheusExporter>();
         MapApi(app, admin);
         try
         {
@@ -88,6 +89,7 @@ internal static class WorkerHost
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.WriteIndented = false);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddHostedService<SecondSignalForcesExit>();
+        builder.Services.AddPrometheusExporter();
     }
 
     private static void MapApi(WebApplication app, AdminOptions admin)
