@@ -49,6 +49,7 @@ internal static class WorkerHost
         Configure(builder, admin);
         var app = builder.Build();
         _ = app.Services.GetRequiredService<Metrics.PrometheusExporter>();
+        var accessor = app.Services.GetRequiredService<OrchestratorAccessor>();
         MapApi(app, admin);
         try
         {
@@ -60,7 +61,7 @@ internal static class WorkerHost
             await error.WriteLineAsync($"Admin:Url '{admin.Url}': {e.Message}");
             return ExitCodes.Refused;
         }
-        return app.Services.GetRequiredService<OrchestratorAccessor>().WhenOpen.IsFaulted ? ExitCodes.Refused : ExitCodes.Ok;
+        return accessor.WhenOpen.IsFaulted ? ExitCodes.Refused : ExitCodes.Ok;
     }
 
     private static void AddSources(ConfigurationManager configuration, string[] args)
