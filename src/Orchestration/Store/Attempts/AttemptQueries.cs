@@ -1,0 +1,33 @@
+using Canic.Fsm.Orchestration.Domain;
+
+namespace Canic.Fsm.Orchestration.Store;
+
+/// <summary>Reads of provisioning_attempts and their attempt_transitions history.</summary>
+public class AttemptQueries
+{
+    internal const string Table = "provisioning_attempts";
+    private protected const string Select = "SELECT id, role, parent, state, pid, allocation_source, module_hash, reservation_id, creation_id, failure_reason, created_at, updated_at FROM provisioning_attempts";
+
+    private protected readonly SqlSession Session;
+
+    internal AttemptQueries(SqlSession session) => Session = session;
+
+    /// <summary>The attempt, or null.</summary>
+    public ProvisioningAttempt? Get(string id) => Session.Command(Select + " WHERE id = @id").With("@id", id).Single(Table, Map);
+
+    /// <summary>Its history, oldest first (seq 1 is the request).</summary>
+    public IReadOnlyList<AttemptTransition> History(string id) => Session.Command(
+            "SELECT attempt_id, seq, from_state, to_state, reason, at FROM attempt_transitions WHERE attempt_id = @id ORDER BY seq")
+        .With("@id", id)
+        .List("attempt_transitions", r => new AttemptTransition(
+            r.Text(0), r.Int64(1), r.OptionalEnum<AttemptState>(2), r.Enum<AttemptState>(3), r.OptionalText(4), r.Time(5)));
+
+    /// <summary>Every attempt not Committed nor Failed, oldest first: what recovery resumes.</summary>
+    public IReadOnlyList<ProvisioningAttempt> ListActive() =>
+        Session.Command(Select + " WHERE state NOT IN ('Committed', 'Failed') ORDER BY created_at, id").List(Table, Map);
+
+    internal static ProvisioningAttempt Map(RowReader r) => new(
+        r.Text(0), r.Text(1), r.OptionalPrincipal(2), r.Enum<AttemptState>(3), r.OptionalPrincipal(4),
+        r.OptionalEnum<AllocationSource>(5), r.OptionalText(6), r.OptionalInt64(7), r.OptionalText(8), r.OptionalText(9),
+        r.Time(10), r.Time(11));
+}

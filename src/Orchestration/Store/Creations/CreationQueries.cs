@@ -1,0 +1,25 @@
+using Canic.Fsm.Orchestration.Domain;
+
+namespace Canic.Fsm.Orchestration.Store;
+
+/// <summary>Reads of creation_records.</summary>
+public class CreationQueries
+{
+    internal const string Table = "creation_records";
+    private protected const string Select = "SELECT id, purpose, attempt_id, method, created_at_time, amount, state, canister_id, error, created_at FROM creation_records";
+
+    private protected readonly SqlSession Session;
+
+    internal CreationQueries(SqlSession session) => Session = session;
+
+    /// <summary>The record, or null.</summary>
+    public CreationRecord? Get(string id) => Session.Command(Select + " WHERE id = @id").With("@id", id).Single(Table, Map);
+
+    /// <summary>Every record still in Intent, oldest first: unknown outcomes to reconcile; they count against maximum_size.</summary>
+    public IReadOnlyList<CreationRecord> ListIntents() =>
+        Session.Command(Select + " WHERE state = 'Intent' ORDER BY created_at, id").List(Table, Map);
+
+    internal static CreationRecord Map(RowReader r) => new(
+        r.Text(0), r.Enum<CreationPurpose>(1), r.OptionalText(2), r.Enum<CreationMethod>(3), r.Nanoseconds(4), r.Cycles(5),
+        r.Enum<CreationState>(6), r.OptionalPrincipal(7), r.OptionalText(8), r.Time(9));
+}

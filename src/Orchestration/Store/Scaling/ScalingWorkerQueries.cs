@@ -1,0 +1,25 @@
+using Canic.Fsm.Orchestration.Domain;
+
+namespace Canic.Fsm.Orchestration.Store;
+
+/// <summary>Reads of scaling_workers.</summary>
+public class ScalingWorkerQueries
+{
+    internal const string Table = "scaling_workers";
+    private protected const string Select = "SELECT attempt_id, pool, seq, pid, status, is_current FROM scaling_workers";
+
+    private protected readonly SqlSession Session;
+
+    internal ScalingWorkerQueries(SqlSession session) => Session = session;
+
+    /// <summary>The workers of <paramref name="pool"/> in creation order, retired ones included.</summary>
+    public IReadOnlyList<ScalingWorker> ListByPool(string pool) =>
+        Session.Command(Select + " WHERE pool = @pool ORDER BY seq").With("@pool", pool).List(Table, Map);
+
+    /// <summary>The worker count the scaling policy sees: current workers, those still being created included.</summary>
+    public long CountCurrent(string pool) =>
+        Session.Command("SELECT count(*) FROM scaling_workers WHERE pool = @pool AND is_current = 1").With("@pool", pool).Count();
+
+    internal static ScalingWorker Map(RowReader r) => new(
+        r.Text(1), r.Int64(2), r.OptionalPrincipal(3), r.Text(0), r.Enum<ScalingWorkerStatus>(4), r.Boolean(5));
+}
