@@ -1,1 +1,3 @@
-return 0;
+using Canic.Fsm.Worker.Cli;
+
+return await CanicCommandLine.InvokeAsync(args, Console.Out, Console.Error);

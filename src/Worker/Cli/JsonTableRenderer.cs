@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Canic.Fsm.Worker.Cli;
+
+/// <summary>
+/// Renders a worker answer for people: lists as tables, one object as a two-column table, text as text.
+/// Works from the JSON shape alone, so a new field in the API shows up here without a change.
+/// </summary>
+internal static class JsonTableRenderer
+{
+    public static void Render(IAnsiConsole console, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                break;
+            case JsonArray array:
+                console.Write(ListTable(array));
+                break;
+            case JsonObject obj:
+                RenderObject(console, obj);
+                break;
+            default:
+                console.WriteLine(Cell(node));
+                break;
+        }
+    }
+
+    private static void RenderObject(IAnsiConsole console, JsonObject obj)
+    {
+        var scalars = new Table().HideHeaders().AddColumn("field").AddColumn("value");
+        var lists = new List<(string Name, JsonArray Items)>();
+        foreach (var (name, value) in obj)
+        {
+            if (value is JsonArray { Count: > 0 } items && items.All(i => i is JsonObject))
+                lists.Add((name, items));
+            else
+                scalars.AddRow(new Text(name), new Text(Cell(value)));
+        }
+        if (scalars.Rows.Count > 0) console.Write(scalars);
+        foreach (var (name, items) in lists)
+        {
+            console.WriteLine(name);
+            console.Write(ListTable(items));
+        }
+    }
+
+    private static Table ListTable(JsonArray items)
+    {
+        var columns = items.OfType<JsonObject>().SelectMany(o => o.Select(p => p.Key)).Distinct().ToList();
+        var table = new Table();
+        if (columns.Count == 0)
+        {
+            table.AddColumn("value");
+            foreach (var item in items) table.AddRow(new Text(Cell(item)));
+            if (items.Count == 0) table.Caption("(none)");
+            return table;
+        }
+        foreach (var column in columns) table.AddColumn(new TableColumn(new Text(column)));
+        foreach (var item in items.OfType<JsonObject>())
+            table.AddRow(columns.Select(c => (IRenderable)new Text(Cell(item[c]))).ToArray());
+        return table;
+    }
+
+    private static string Cell(JsonNode? value) => value switch
+    {
+        null => "",
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => value.ToJsonString(),
+    };
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using Canic.Fsm.Orchestration.Configuration;
+using Canic.Fsm.Orchestration.Ic;
+
+namespace Canic.Fsm.Worker.Configuration;
+
+/// <summary>Checks the host's settings (database, IC, admin endpoint); reports every problem, touching no file.</summary>
+internal static class HostOptionsValidator
+{
+    public static IEnumerable<ConfigurationProblem> Validate(CanicHostOptions options) =>
+        ValidateDatabase(options.Database).Concat(ValidateIc(options.Ic));
+
+    private static IEnumerable<ConfigurationProblem> ValidateDatabase(DatabaseOptions database)
+    {
+        if (FileLocationProblem(database.Path) is { } reason)
+            yield return Problem("Database:Path", reason);
+    }
+
+    private static IEnumerable<ConfigurationProblem> ValidateIc(IcOptions ic)
+    {
+        if (!string.Equals(ic.Backend, IcOptions.SimulatedBackend, StringComparison.OrdinalIgnoreCase))
+            yield return Problem("Ic:Backend", $"unknown backend '{ic.Backend}' (the only backend is '{IcOptions.SimulatedBackend}')");
+        if (!string.IsNullOrEmpty(ic.StateFile) && FileLocationProblem(ic.StateFile) is { } stateReason)
+            yield return Problem("Ic:StateFile", stateReason);
+        if (ic.FaultPlan is { } faults)
+            foreach (var problem in ValidateFaults(faults)) yield return problem;
+        if (!Cycles.TryParse(ic.InitialBalance, out _))
+            yield return Problem("Ic:InitialBalance", CyclesProblem(ic.InitialBalance));
+    }
+
+    private static IEnumerable<ConfigurationProblem> ValidateFaults(FaultPlanOptions faults)
+    {
+        (string Key, double Value)[] probabilities =
+        [
+            ("Reject", faults.Reject), ("AppliedButReplyLost", faults.AppliedButReplyLost),
+            ("TimedOutBeforeApplied", faults.TimedOutBeforeApplied), ("Latency", faults.Latency),
+        ];
+        foreach (var (key, value) in probabilities.Where(p => p.Value is < 0 or > 1 || double.IsNaN(p.Value)))
+            yield return Problem($"Ic:FaultPlan:{key}", $"{value} is not a probability (0 to 1)");
+        if (probabilities.Sum(p => p.Value) > 1)
+            yield return Problem("Ic:FaultPlan", "the probabilities add up to more than 1");
+        if (faults.MaxLatency < TimeSpan.Zero)
+            yield return Problem("Ic:FaultPlan:MaxLatency", $"{faults.MaxLatency} is negative");
+    }
+
+    public static IEnumerable<ConfigurationProblem> ValidateAdmin(AdminOptions admin)
+    {
+        if (!Uri.TryCreate(admin.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            yield return Problem("Admin:Url", $"'{admin.Url}' is not an absolute http:// or https:// address");
+            yield break;
+        }
+        if (!IsLoopback(url) && string.IsNullOrEmpty(admin.ApiToken))
+            yield return Problem("Admin:ApiToken",
+                $"required because Admin:Url '{admin.Url}' is not a loopback address (anyone on the network could send admin commands)");
+    }
+
+    /// <summary>True for 127.0.0.0/8, ::1 and <c>localhost</c>: addresses no other machine can reach.</summary>
+    public static bool IsLoopback(Uri url) =>
+        url.IsLoopback || IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+
+    private static ConfigurationProblem Problem(string key, string reason) => new(key, $"{key}: {reason}");
+
+    private static string CyclesProblem(string? text)
+    {
+        try
+        {
+            Cycles.Parse(text ?? "");
+            return "";
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static string? FileLocationProblem(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return "it is empty";
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        return directory is null || Directory.Exists(directory) ? null : $"directory '{directory}' does not exist";
+    }
+}

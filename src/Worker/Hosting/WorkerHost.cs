@@ -1,0 +1,117 @@
+using Canic.Fsm.Worker.Api;
+using Canic.Fsm.Worker.Cli;
+using Canic.Fsm.Orchestration.Configuration;
+using Canic.Fsm.Worker.Configuration;
+using Canic.Fsm.Worker.Ic;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Canic.Fsm.Worker.Hosting;
+
+/// <summary>
+/// <c>canic-fsm run</c>: the worker process. Configuration comes from <c>appsettings.json</c> (next to the
+/// executable), an optional <c>--Config=&lt;file&gt;</c>, <c>CANIC_</c>-prefixed environment variables and
+/// the command line, in increasing precedence. It is validated before anything is opened.
+/// </summary>
+internal static class WorkerHost
+{
+    /// <summary>Environment variables with this prefix override configuration (<c>CANIC_Database__Path</c>).</summary>
+    public const string EnvironmentPrefix = "CANIC_";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter error, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings.json and the demo module ship next to the executable, wherever it is started from.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        AddSources(builder.Configuration, args);
+        var admin = new AdminOptions();
+        var problems = new List<ConfigurationProblem>();
+        CanicConfiguration.Bind(builder.Configuration.GetSection("Admin"), admin, problems);
+        problems.AddRange(HostOptionsValidator.ValidateAdmin(admin));
+        try
+        {
+            builder.Services.AddCanicOrchestrator(builder.Configuration);
+        }
+        catch (CanicConfigurationException e)
+        {
+            problems.InsertRange(0, e.Problems);
+        }
+        if (problems.Count > 0) return await ReportAsync(problems, error);
+
+        Configure(builder, admin);
+        var app = builder.Build();
+        _ = app.Services.GetRequiredService<Metrics.PrometheusExporter>();
+        var accessor = app.Services.GetRequiredService<OrchestratorAccessor>();
+        MapApi(app, admin);
+        try
+        {
+            await app.RunAsync(ct);
+        }
+        catch (IOException e)
+        {
+            // Kestrel could not bind (address in use, permission): the orchestrator has not opened.
+            await error.WriteLineAsync($"Admin:Url '{admin.Url}': {e.Message}");
+            return ExitCodes.Refused;
+        }
+        return accessor.WhenOpen.IsFaulted ? ExitCodes.Refused : ExitCodes.Ok;
+    }
+
+    private static void AddSources(ConfigurationManager configuration, string[] args)
+    {
+        configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        configuration.AddCommandLine(args);
+        if (configuration["Config"] is { Length: > 0 } file)
+        {
+            configuration.AddJsonFile(Path.GetFullPath(file), optional: false);
+            // The command line keeps the last word over the file.
+            configuration.AddEnvironmentVariables(EnvironmentPrefix);
+            configuration.AddCommandLine(args);
+        }
+    }
+
+    private static void Configure(WebApplicationBuilder builder, AdminOptions admin)
+    {
+        builder.WebHost.UseUrls(admin.Url);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.WriteIndented = false);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddHostedService<SecondSignalForcesExit>();
+        builder.Services.AddPrometheusExporter();
+    }
+
+    private static void MapApi(WebApplication app, AdminOptions admin)
+    {
+        if (!string.IsNullOrEmpty(admin.ApiToken)) app.UseMiddleware<ApiTokenCheck>(admin.ApiToken);
+        app.UseMiddleware<ApiExceptionHandler>();
+        app.MapHealth();
+        app.MapMetrics();
+        var api = app.MapGroup("/api");
+        api.MapPool();
+        api.MapProvisioning();
+        api.MapScaling();
+        api.MapCharts();
+        api.MapSimulatedIc(app.Services.GetRequiredService<IcConnection>());
+        app.MapFallback((HttpContext context) => Results.NotFound(new ApiError($"no route {context.Request.Method} {context.Request.Path}")));
+    }
+
+    private static async Task<int> ReportAsync(IReadOnlyList<ConfigurationProblem> problems, TextWriter error)
+    {
+        await error.WriteLineAsync($"Invalid configuration ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}); nothing was opened:");
+        foreach (var problem in problems) await error.WriteLineAsync($"  - {problem.Message}");
+        return ExitCodes.BadUsage;
+    }
+}

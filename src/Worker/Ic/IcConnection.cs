@@ -1,0 +1,21 @@
+using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Orchestration.Ic.Simulated;
+
+namespace Canic.Fsm.Worker.Ic;
+
+/// <summary>The IC the orchestrator talks to: its two ports, and the simulated network behind them when there is one.</summary>
+internal sealed class IcConnection(IManagementCanister management, ICyclesLedger ledger, string description, SimulatedIc? simulated)
+    : IDisposable
+{
+    public IManagementCanister Management { get; } = management;
+
+    public ICyclesLedger Ledger { get; } = ledger;
+
+    /// <summary>For the log: which backend, and where its state lives.</summary>
+    public string Description { get; } = description;
+
+    /// <summary>The simulated network, for the development-only endpoints; null on a real network.</summary>
+    public SimulatedIc? Simulated { get; } = simulated;
+
+    public void Dispose() => Simulated?.Dispose();
+}

@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Canic.Fsm.Worker.Cli;
+using Canic.Fsm.Worker.Tests.Support;
+
+namespace Canic.Fsm.Worker.Tests;
+
+/// <summary>
+/// The real <c>canic-fsm run</c> process, one for the fixture: the pool fills, a role is provisioned, a
+/// canister is imported, the API answers bad input, unknown ids and missing tokens, the CLI talks to it,
+/// and SIGTERM stops it with exit code 0 and a restart on the same database shows the same state.
+/// </summary>
+[NonParallelizable]
+public sealed class WorkerEndToEndTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private RunningWorker _worker = null!;
+
+    [OneTimeSetUp]
+    public async Task StartWorker() => _worker = await RunningWorker.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopWorker() => await _worker.DisposeAsync();
+
+    [Test, Order(1)]
+    public async Task The_pool_fills_to_its_minimum_size_and_stays_there()
+    {
+        var summary = await Eventually.Until(() => _worker.GetAsync("/api/pool")!, s => (long)s!["ready"]! >= RunningWorker.MinimumSize,
+            Patience, "pool at minimum_size");
+
+        Assert.That((int)summary["minimumSize"]!, Is.EqualTo(RunningWorker.MinimumSize));
+        Assert.That((long)summary["total"]!, Is.LessThanOrEqualTo((long)summary["maximumSize"]!));
+        Assert.That(_worker.Process.Output, Does.Contain($"pool {RunningWorker.MinimumSize}/{RunningWorker.MinimumSize} ready"));
+    }
+
+    [Test, Order(2)]
+    public async Task A_provisioned_role_is_committed_with_its_history()
+    {
+        var started = await _worker.PostAsync("/api/provision", new { role = "app" });
+        var id = (long)started["attempts"]![0]!;
+
+        var attempt = await Eventually.Until(() => _worker.GetAsync($"/api/attempts/{id}")!,
+            a => a!["state"]!.GetValue<string>() is "Committed" or "Failed" or "Blocked", Patience, $"attempt {id} finished");
+
+        Assert.That(attempt["state"]!.GetValue<string>(), Is.EqualTo("Committed"), attempt.ToJsonString());
+        Assert.That(attempt["history"]!.AsArray().Select(t => t!["to"]!.GetValue<string>()), Does.Contain("Committed"));
+        var entry = await _worker.GetAsync($"/api/pool/entries/{attempt["pid"]!.GetValue<string>()}");
+        Assert.That(entry["status"]!.GetValue<string>(), Is.EqualTo("Workload"));
+        Assert.That(_worker.Process.Output, Does.Contain($"attempt {id}: "), "one log line per transition");
+    }
+
+    [Test, Order(3)]
+    public async Task A_canister_created_on_the_simulated_IC_is_imported_and_becomes_Ready()
+    {
+        var pid = (await _worker.PostAsync("/api/sim/canisters", new { cycles = "2T" }))["pid"]!.GetValue<string>();
+
+        var imported = await _worker.PostAsync("/api/pool/import", new { pids = new[] { pid } });
+
+        Assert.That(imported["outcome"]!.GetValue<string>(), Is.EqualTo("queued_imported"));
+        Assert.That((long)imported["added"]!, Is.EqualTo(1));
+        var entry = await Eventually.Until(() => _worker.GetAsync($"/api/pool/entries/{pid}")!,
+            e => e!["status"]!.GetValue<string>() is "Ready" or "Failed", Patience, $"{pid} reset");
+        Assert.That(entry["status"]!.GetValue<string>(), Is.EqualTo("Ready"), entry.ToJsonString());
+    }
+
+    [TestCase("/api/pool/entries?limit=abc", "limit")]
+    [TestCase("/api/pool/entries?offset=-1", "offset")]
+    [TestCase("/api/attempts/xyz", "id")]
+    [TestCase("/api/pool/entries/not-a-principal", null)]
+    [Order(4)]
+    public async Task Bad_input_in_a_query_is_a_400_naming_the_field(string path, string? field)
+    {
+        using var response = await _worker.Http.GetAsync(path);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body.ToJsonString());
+        Assert.That(body["error"]!.GetValue<string>(), Is.Not.Empty);
+        if (field is not null) Assert.That(body["field"]!.GetValue<string>(), Is.EqualTo(field));
+    }
+
+    [TestCase("""{"role":"no-such-role"}""", "role")]
+    [TestCase("""{"role":"app","count":0}""", "count")]
+    [TestCase("""{"role":"app","parent":"bad principal"}""", "parent")]
+    [TestCase("""{"role":5}""", "role")]
+    [Order(4)]
+    public async Task Bad_input_in_a_body_is_a_400_naming_the_field(string json, string field)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await _worker.Http.PostAsync("/api/provision", content);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body.ToJsonString());
+        Assert.That(body["field"]!.GetValue<string>(), Is.EqualTo(field), body.ToJsonString());
+    }
+
+    [TestCase("/api/attempts/999999")]
+    [TestCase("/api/pool/entries/aaaaa-aa")]
+    [TestCase("/api/scaling/no-such-pool")]
+    [TestCase("/api/charts/no-such-machine")]
+    [Order(4)]
+    public async Task An_unknown_id_is_a_404(string path)
+    {
+        using var response = await _worker.Http.GetAsync(path);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), await response.Content.ReadAsStringAsync());
+    }
+
+    [TestCase(null)]
+    [TestCase("wrong-token")]
+    [TestCase(RunningWorker.Token + "x")]
+    [Order(4)]
+    public async Task A_request_without_the_right_token_is_a_401(string? token)
+    {
+        using var http = WorkerProcess.Client(_worker.Url, token);
+
+        using var response = await http.GetAsync("/api/pool");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test, Order(5)]
+    public async Task Metrics_are_served_in_the_Prometheus_text_format()
+    {
+        var text = await _worker.Http.GetStringAsync("/metrics");
+
+        Assert.That(text, Does.Contain("canic_provisioning"));
+    }
+
+    [Test, Order(5)]
+    public async Task The_CLI_shows_the_worker_and_reports_a_refusal_with_exit_code_1()
+    {
+        var status = await CliAsync("status", "--json");
+        var refused = await CliAsync("provision", "no-such-role");
+        var table = await CliAsync("attempts", "ls");
+
+        Assert.That(status.Code, Is.EqualTo(ExitCodes.Ok), status.Error);
+        Assert.That(JsonNode.Parse(status.Output)!["minimumSize"]!.GetValue<int>(), Is.EqualTo(RunningWorker.MinimumSize));
+        Assert.That(refused.Code, Is.EqualTo(ExitCodes.Refused));
+        Assert.That(refused.Error, Does.Contain("no-such-role").And.Contain("[field: role]"));
+        Assert.That(table.Code, Is.EqualTo(ExitCodes.Ok), table.Error);
+        Assert.That(table.Output, Does.Contain("Committed"));
+    }
+
+    private async Task<(int Code, string Output, string Error)> CliAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await CanicCommandLine.InvokeAsync([.. args, "--url", _worker.Url, "--token", RunningWorker.Token], output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Test, Order(9)]
+    public async Task SIGTERM_exits_0_and_a_restart_on_the_same_database_shows_the_same_state()
+    {
+        var before = await QuiescentStateAsync();
+
+        await _worker.Process.SendSigTermAsync();
+        var code = await _worker.Process.WaitForExitAsync(Patience);
+        Assert.That(code, Is.EqualTo(0), _worker.Process.Output);
+        Assert.That(_worker.Process.Output, Does.Contain("Orchestrator stopped"));
+
+        await _worker.StartProcessAsync();
+        var after = await QuiescentStateAsync();
+        Assert.That(after, Is.EqualTo(before));
+    }
+
+    /// <summary>Pool entries and attempts (id and state), once nothing is being reset or provisioned.</summary>
+    private async Task<string> QuiescentStateAsync()
+    {
+        var entries = await Eventually.Until(() => _worker.GetAsync("/api/pool/entries?limit=1000")!,
+            p => p!["items"]!.AsArray().All(e => e!["status"]!.GetValue<string>() is "Ready" or "Workload" or "Failed"),
+            Patience, "pool quiescent");
+        var attempts = await _worker.GetAsync("/api/attempts?limit=1000");
+        var pool = entries["items"]!.AsArray().Select(e => $"{e!["pid"]}={e["status"]}").Order();
+        var states = attempts["items"]!.AsArray().Select(a => $"{a!["id"]}={a["state"]}").Order();
+        return string.Join(",", pool) + " | " + string.Join(",", states);
+    }
+}
