@@ -16,6 +16,7 @@ namespace Canic.Fsm.Benchmarks.Store;
 [SimpleJob(RunStrategy.Throughput, warmupCount: 2, iterationCount: 5)]
 public class AttemptLifecycleBenchmarks
 {
+    private const int ConcurrentAttempts = 16;
     private static readonly Cycles Amount = Cycles.Parse("1T");
     private OrchestrationStore _store = null!;
     private SqliteConnection _raw = null!;
@@ -52,10 +53,23 @@ public class AttemptLifecycleBenchmarks
 
     /// <summary>One attempt, request to commit, six commits.</summary>
     [Benchmark]
-    public void AttemptSixCommits()
+    public void AttemptSixCommits() => RunAttempt($"b{++_n}");
+
+    /// <summary>
+    /// 16 attempts run by 8 threads at once with the blocking Write, as the orchestrator's machines do: their commits
+    /// are shared by group commit. Figures are per attempt.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = ConcurrentAttempts)]
+    public void ConcurrentAttemptsBlockingThreads()
+    {
+        var round = Interlocked.Increment(ref _n);
+        Parallel.For(0, ConcurrentAttempts, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => RunAttempt($"c{round}-{i}"));
+    }
+
+    private void RunAttempt(string id)
     {
         var now = DateTimeOffset.UtcNow;
-        var attempt = new ProvisioningAttempt($"b{++_n}", "app", null, AttemptState.Requested, null, null, null, null, null, null, now, now);
+        var attempt = new ProvisioningAttempt(id, "app", null, AttemptState.Requested, null, null, null, null, null, null, now, now);
         _store.Write(tx => tx.Attempts.TryInsert(attempt));
         attempt = Step(attempt, attempt with { State = AttemptState.ModuleResolved, ModuleHash = "cafe" });
         attempt = _store.Write(tx =>

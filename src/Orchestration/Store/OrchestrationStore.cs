@@ -1,19 +1,18 @@
 namespace Canic.Fsm.Orchestration.Store;
 
 /// <summary>
-/// The orchestrator's SQLite database: one file in WAL mode, migrated at open, with one write connection (writes are
-/// serialized, one transaction each) and a pool of read connections. Work is passed as synchronous delegates, so no
+/// The orchestrator's SQLite database: one file in WAL mode, migrated at open, with one write connection and a pool
+/// of read connections. Writes are serialized; concurrent writes share commits (group commit, see
+/// <see cref="GroupCommitWriter"/>), each still all-or-nothing and each returning only once its changes are committed. Work is passed as synchronous delegates, so no
 /// transaction can be held across an await of anything but SQLite. Thread-safe.
 /// </summary>
 public sealed class OrchestrationStore : IDisposable
 {
     private readonly ConnectionFactory _connections;
     private readonly SqlSession _writer;
-    private readonly StoreTransaction _transaction;
+    private readonly GroupCommitWriter _writes;
     private readonly ReadSessionPool _readers;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string? _deleteDirectoryOnDispose;
-    private int _writerThread = -1;
     private int _disposed;
 
     private OrchestrationStore(string path, StoreOptions options, string? deleteDirectoryOnDispose)
@@ -31,7 +30,7 @@ public sealed class OrchestrationStore : IDisposable
             _writer.Dispose();
             throw;
         }
-        _transaction = new StoreTransaction(_writer);
+        _writes = new GroupCommitWriter(_writer);
         _readers = new ReadSessionPool(_connections, options.Time, options.IdleReadConnections);
     }
 
@@ -60,15 +59,16 @@ public sealed class OrchestrationStore : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one write transaction, committed when it returns and rolled back if it throws.
-    /// Waits (blocking) while another write runs. Must not be called from inside another Write.
+    /// Runs <paramref name="work"/> as one unit of work: all of its changes are committed before this returns, and none
+    /// are kept if it throws. Waits (blocking) while another write runs; writes queued meanwhile may share one
+    /// transaction, each inside its own savepoint, so a failing unit never undoes its neighbours. Must not be called
+    /// from inside another Write.
     /// </summary>
     public T Write<T>(Func<StoreTransaction, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        EnterWrite();
-        _writeGate.Wait();
-        return RunWrite(work);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return _writes.Write(work);
     }
 
     /// <summary>Like <see cref="Write{T}"/> with no result.</summary>
@@ -82,12 +82,11 @@ public sealed class OrchestrationStore : IDisposable
     /// Like <see cref="Write{T}"/>, but waits for the writer asynchronously; the work itself still runs synchronously,
     /// so the transaction never spans an await.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<StoreTransaction, T> work, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(Func<StoreTransaction, T> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        EnterWrite();
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return RunWrite(work);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return _writes.WriteAsync(work, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="query"/> in one read transaction (a consistent snapshot) on a pooled read connection.</summary>
@@ -109,47 +108,13 @@ public sealed class OrchestrationStore : IDisposable
         }
     }
 
-    private void EnterWrite()
-    {
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        if (Volatile.Read(ref _writerThread) == Environment.CurrentManagedThreadId)
-            throw new InvalidOperationException("Write was called from inside another Write: put all the changes in the outer unit of work.");
-    }
-
-    private T RunWrite<T>(Func<StoreTransaction, T> work)
-    {
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed != 0, this);
-            Volatile.Write(ref _writerThread, Environment.CurrentManagedThreadId);
-            using var transaction = _writer.Connection.BeginTransaction();
-            _writer.Transaction = transaction;
-            try
-            {
-                var result = work(_transaction);
-                transaction.Commit();
-                return result;
-            }
-            finally
-            {
-                _writer.Transaction = null;
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref _writerThread, -1);
-            _writeGate.Release();
-        }
-    }
-
     /// <summary>Closes every connection (after the running write, if any); a temporary store deletes its directory.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _writeGate.Wait();
+        _writes.Dispose();
         _readers.Dispose();
         _writer.Dispose();
-        _writeGate.Release();
         if (_deleteDirectoryOnDispose is not null)
         {
             try { Directory.Delete(_deleteDirectoryOnDispose, recursive: true); }

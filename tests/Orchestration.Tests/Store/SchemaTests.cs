@@ -79,7 +79,7 @@ public class SchemaTests
     }
 
     [Test]
-    public void Every_connection_runs_in_wal_with_synchronous_normal_busy_timeout_and_foreign_keys()
+    public void Every_connection_runs_in_wal_with_synchronous_normal_busy_timeout_foreign_keys_and_rare_checkpoints()
     {
         using var store = OrchestrationStore.Open(_path);
         var factory = new ConnectionFactory(_path, TimeSpan.FromSeconds(3));
@@ -91,6 +91,7 @@ public class SchemaTests
                 Assert.That(connection.ExecuteScalar<long>("PRAGMA synchronous"), Is.EqualTo(1), "1 = NORMAL");
                 Assert.That(connection.ExecuteScalar<long>("PRAGMA busy_timeout"), Is.EqualTo(3000));
                 Assert.That(connection.ExecuteScalar<long>("PRAGMA foreign_keys"), Is.EqualTo(1));
+                Assert.That(connection.ExecuteScalar<long>("PRAGMA wal_autocheckpoint"), Is.EqualTo(10_000));
             }
         }
         store.TryCreateBudget("b", Cycles.Parse("1T"));

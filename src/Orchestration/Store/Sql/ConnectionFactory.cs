@@ -6,7 +6,7 @@ namespace Canic.Fsm.Orchestration.Store;
 /// <summary>
 /// Opens connections to the store's file with the pragmas every connection needs: WAL (persistent, but asserted on
 /// each connection), synchronous=NORMAL (not stored in the file, so it must be set each time), a busy timeout and
-/// foreign keys. Pooling is off: the store keeps its own connections, and a closed store must release the file.
+/// foreign keys, and a WAL checkpoint every <see cref="CheckpointPages"/> pages. Pooling is off: the store keeps its own connections, and a closed store must release the file.
 /// </summary>
 internal sealed class ConnectionFactory(string path, TimeSpan busyTimeout)
 {
@@ -17,6 +17,13 @@ internal sealed class ConnectionFactory(string path, TimeSpan busyTimeout)
         Pooling = false,
         DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
     }.ToString();
+
+    /// <summary>
+    /// SQLite's default (1,000) checkpoints every few hundred commits of the store, which touch several pages each, and
+    /// every checkpoint pays two fsyncs; with 10,000 (a WAL of up to ~40 MB) the fsyncs are ten times rarer and a page
+    /// rewritten by many commits (a budget row, an index leaf) is copied to the database once per checkpoint.
+    /// </summary>
+    internal const int CheckpointPages = 10_000;
 
     public string Path { get; } = path;
 
@@ -44,6 +51,7 @@ internal sealed class ConnectionFactory(string path, TimeSpan busyTimeout)
                 PRAGMA synchronous = NORMAL;
                 PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};
                 PRAGMA foreign_keys = ON;
+                PRAGMA wal_autocheckpoint = {CheckpointPages};
                 PRAGMA query_only = {(readOnly ? 1 : 0)};
                 """);
             return connection;
