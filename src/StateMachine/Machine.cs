@@ -91,9 +91,9 @@ public partial class Machine
                     {
                         // Rule 2: the old run is cancelled and has unwound before the state changes.
                         // Awaited here, not in a helper, so a transition costs no state machine of its own.
-                        State from = _state!;
+                        TransitionCause cause = CauseOf(@event);
                         await CancelRun().ConfigureAwait(false);
-                        if (IsCurrent(events)) Enter(from, next, CauseOf(@event));
+                        if (IsCurrent(events)) Enter(_state, next, cause);
                     }
         }
         catch (Exception error)
