@@ -41,9 +41,12 @@ public partial class Machine
     internal void Close(UncancellableSection section) =>
         Interlocked.CompareExchange(ref _section, section.Outer, section.Closed);
 
-    private async Task WaitForSectionsAsync()
+    private bool HasOpenSection => Volatile.Read(ref _section) is { IsCompleted: false };
+
+    private async Task CancelAfterSectionsAsync()
     {
         while (Volatile.Read(ref _section) is { IsCompleted: false } open)
             await open.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await CancelRun().ConfigureAwait(false);
     }
 }

@@ -88,7 +88,13 @@ public partial class Machine
             while (IsCurrent(events) && await reader.WaitToReadAsync().ConfigureAwait(false))
                 while (IsCurrent(events) && reader.TryRead(out Event? @event))
                     if (@event(_state!) is { } next)
-                        await TransitionAsync(next, CauseOf(@event), events).ConfigureAwait(false);
+                    {
+                        // Rule 2: the old run is cancelled and has unwound before the state changes.
+                        // Awaited here, not in a helper, so a transition costs no state machine of its own.
+                        TransitionCause cause = CauseOf(@event);
+                        await CancelRun().ConfigureAwait(false);
+                        if (IsCurrent(events)) Enter(_state, next, cause);
+                    }
         }
         catch (Exception error)
         {
@@ -105,14 +111,6 @@ public partial class Machine
         _ => TransitionCause.Event,
     };
 
-    // Rule 2: the old run is cancelled and has unwound before the state changes.
-    private async Task TransitionAsync(State next, TransitionCause cause, Channel<Event> events)
-    {
-        State from = _state!;
-        await CancelRunAsync().ConfigureAwait(false);
-        if (IsCurrent(events)) Enter(from, next, cause);
-    }
-
     // Rule 5: the new state is visible (to queries and observers) before its run starts.
     private void Enter(State? from, State next, TransitionCause cause)
     {
@@ -124,15 +122,17 @@ public partial class Machine
         _run = RunStateAsync(next, cancellation.Token);
     }
 
-    private async Task CancelRunAsync()
+    // Cancels the run, after any open uncancellable section, and returns the task that completes once
+    // it has unwound (the run's wrapper, which never faults). Not async: the loop awaits the run itself.
+    private Task CancelRun()
     {
-        await WaitForSectionsAsync().ConfigureAwait(false);
+        if (HasOpenSection) return CancelAfterSectionsAsync();
         _runCancellation?.Cancel();
-        await _run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return _run;
     }
 
     // Rules 3, 4 and 6: a result or an error goes through the queue, guarded by the state's identity;
-    // a cancelled run is awaited without throwing and never reaches OnError.
+    // a cancelled run is awaited without throwing and never reaches OnError. Never faults.
     private async Task RunStateAsync(State state, CancellationToken cancellation)
     {
         Task<State?> run;
@@ -166,7 +166,7 @@ public partial class Machine
     private async Task LeaveAsync(Exception? failure)
     {
         State? last = _state;
-        try { await CancelRunAsync().ConfigureAwait(false); }
+        try { await CancelRun().ConfigureAwait(false); }
         catch (Exception error) { failure ??= error; }
         _state = null;
         _runCancellation = null;

@@ -13,10 +13,12 @@ public class EngineCancellingTransitions
 {
     private const int Transitions = 20_000;
     private static readonly Event Replace = _ => new Awaiting();
+    private static readonly Func<object, object?> ReplaceMinimal = _ => new object();
 
     private readonly Countdown _countdown = new();
     private readonly Machine _machine = new();
     private readonly PingPong _pingPong = new(synchronousContinuations: false);
+    private readonly MinimalMachine _minimal = new();
     private long _thrown, _measured;
 
     [GlobalSetup]
@@ -26,6 +28,7 @@ public class EngineCancellingTransitions
     public void Cleanup()
     {
         _pingPong.Stop();
+        _minimal.Stop();
         _machine.StopAsync().GetAwaiter().GetResult();
         if (_measured > 0)
             Console.WriteLine($"// ENGINE-EXCEPTIONS {_thrown} thrown during {_measured} cancelling transitions");
@@ -46,6 +49,20 @@ public class EngineCancellingTransitions
             ping.SetResult();
             await pong.Task;
         }
+    }
+
+    /// <summary>Not a target: how close the engine is to the least a cancelling transition can cost.</summary>
+    [Benchmark(OperationsPerInvoke = Transitions)]
+    public Task MinimalMachineTransitionsCancellingAwaitingRun()
+    {
+        Task done = _countdown.Reset(1);
+        for (int i = 0; i < Transitions; i++) _minimal.Schedule(ReplaceMinimal);
+        _minimal.Schedule(_ =>
+        {
+            _countdown.Signal();
+            return null;
+        });
+        return done;
     }
 
     [Benchmark(OperationsPerInvoke = Transitions)]
