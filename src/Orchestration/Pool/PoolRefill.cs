@@ -12,7 +12,7 @@ namespace Canic.Fsm.Orchestration.Pool;
 /// (with its PendingReset pool row) the moment it is known. Intents left by a crash or a wait are
 /// resent with their original created_at_time, so the ledger answers Duplicate instead of creating twice.
 /// </summary>
-internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator creator)
+internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator creator, PoolCanisters pool)
 {
     private readonly HashSet<string> _sentByThisProcess = [];
 
@@ -62,12 +62,13 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
         switch (outcome)
         {
             case CreationOutcome.Created created:
-                context.Commit(tx =>
+                pool.Commit((tx, changes) =>
                 {
                     StoreTransaction.Require(tx.Creations.TryTransition(record with { State = CreationState.Created, CanisterId = created.Pid }, CreationState.Intent),
                         $"creation {record.Id} Intent -> Created");
                     var now = context.Time.GetUtcNow();
-                    tx.Pool.TryInsert(new PoolEntry(created.Pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now));
+                    changes.Record(tx.Pool.TryInsert(new PoolEntry(created.Pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now)),
+                        created.Pid, PoolEntryStatus.PendingReset);
                 });
                 context.Report("creation", record.Id, "Intent", "Created", created.Pid.ToString());
                 context.Report("pool", created.Pid.ToString(), "", "PendingReset");
