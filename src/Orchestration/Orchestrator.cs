@@ -42,13 +42,14 @@ public sealed class Orchestrator : IAsyncDisposable
         _canisters = new PoolCanisters(context);
         var resetWorker = new ResetWorker(context, _canisters, _background);
         var creator = new CanisterCreator(context);
-        var refill = new PoolRefill(context, creator, _canisters);
-        _attempts = new AttemptRunner(context, new AttemptWorkflow(context, creator, _canisters, resetWorker.Request));
+        _listings = new RecordListings(context.Store.Path);
+        var occupancy = new PoolOccupancy(context, _listings);
+        var refill = new PoolRefill(context, creator, _canisters, occupancy);
+        _attempts = new AttemptRunner(context, new AttemptWorkflow(context, creator, _canisters, occupancy, resetWorker.Request));
         _starter = new AttemptStarter(context, _attempts);
         _scaling = new WorkerScaling(context, _starter);
         _admin = new PoolAdmin(context, _canisters, refill, resetWorker);
         _maintenance = new PoolMaintenance(context, refill, resetWorker, _attempts, _scaling, _background);
-        _listings = new RecordListings(context.Store.Path);
     }
 
     /// <summary>
@@ -123,6 +124,7 @@ public sealed class Orchestrator : IAsyncDisposable
         await _attempts.StopAllAsync().ConfigureAwait(false);
         await _canisters.StopAllAsync().ConfigureAwait(false);
         if (_ownsMetrics) _context.Metrics.Dispose();
+        _listings.ClosePooledConnections();
         _context.Store.Dispose();
     }
 

@@ -16,7 +16,7 @@ namespace Canic.Fsm.Orchestration.Provisioning;
 /// compare-and-set on the attempt plus the rows that belong with it, in one unit of work) before it
 /// returns the next state. No IC call happens inside a unit of work.
 /// </summary>
-internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreator creator, PoolCanisters pool, Action requestReset)
+internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreator creator, PoolCanisters pool, PoolOccupancy occupancy, Action requestReset)
 {
     /// <summary>C2: claim the oldest Ready pool canister with enough cycles (replayable), or write a creation intent.</summary>
     public Task<State> AllocateAsync(AttemptMachine m)
@@ -204,7 +204,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
     private CompensationAction PlanCompensation(AttemptMachine m)
     {
         if (m.Attempt.AllocationSource != DomainSource.New) return CompensationAction.Recycle;
-        var pooledOthers = context.Store.Read(r => (int)r.Pool.CountByStatus().Values.Sum() - 1 + r.Creations.ListIntents().Count);
+        var pooledOthers = occupancy.Occupied() - 1; // this attempt's own canister is one of the pool rows
         return CompensationPolicy.AfterFailedInstall(Policy.AllocationSource.New, Math.Max(0, pooledOthers), context.Config.Pool.MaximumSize).Action;
     }
 

@@ -1,3 +1,7 @@
+using Canic.Fsm.Orchestration.Domain;
+using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Orchestration.Ic.Simulated;
+
 namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
 
 /// <summary>
@@ -8,18 +12,35 @@ namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
 [Parallelizable(ParallelScope.All)]
 public class CrashPointTests
 {
-    public enum Scenario { PoolRefill, ProvisionFromPool, ProvisionNewCanister }
+    public enum Scenario { PoolRefill, ProvisionalRefill, ProvisionFromPool, ProvisionNewCanister, ProvisionNewCanisterDeleted }
+
+    private static bool IsRefill(Scenario scenario) => scenario is Scenario.PoolRefill or Scenario.ProvisionalRefill;
 
     private static async Task RunAsync(Orchestration.Orchestrator o, Scenario scenario)
     {
         await o.RunToQuiescenceAsync();
-        if (scenario == Scenario.PoolRefill) return;
+        if (IsRefill(scenario)) return;
         var id = await o.ProvisionAsync("app");
         await o.WaitForAttemptAsync(id);
     }
 
-    private static OrchestratorHarness NewHarness(Scenario scenario) =>
-        new(minimumSize: scenario == Scenario.ProvisionNewCanister ? 0 : 2, maximumSize: 4);
+    private static OrchestratorHarness NewHarness(Scenario scenario)
+    {
+        switch (scenario)
+        {
+            case Scenario.ProvisionNewCanister:
+                return new OrchestratorHarness(minimumSize: 0, maximumSize: 4);
+            case Scenario.ProvisionNewCanisterDeleted:
+                // maximum_size 0: the new canister of the failed install cannot join the pool, so compensation deletes it.
+                var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 0);
+                h.Ic.Faults = FaultPlan.None.On(IcMethod.InstallCode, 1, new Fault.Reject(RejectCode.CanisterError));
+                return h;
+            case Scenario.ProvisionalRefill:
+                return new OrchestratorHarness(minimumSize: 2, maximumSize: 4, creation: CreationMethod.Provisional);
+            default:
+                return new OrchestratorHarness(minimumSize: 2, maximumSize: 4);
+        }
+    }
 
     private static async Task<int> CountPointsAsync(Scenario scenario)
     {
@@ -57,7 +78,9 @@ public class CrashPointTests
             await h.AssertInvariantsAsync(second);
             // Only now end the abandoned instance's machines and tasks (it can write nothing), so none leaks past the test.
             if (first is not null) await first.StopAsync().WaitAsync(TimeSpan.FromSeconds(20));
-            if (scenario == Scenario.PoolRefill)
+            if (scenario == Scenario.ProvisionNewCanisterDeleted)
+                Assert.That(h.Ic.Snapshot().Canisters.Where(c => !c.Deleted), Is.Empty, $"crash point {n}: the failed attempt's canister is deleted");
+            if (IsRefill(scenario))
                 Assert.That(second.GetPoolSummary().Ready + second.ListCreations("Blocked").Total, Is.GreaterThanOrEqualTo(2), $"crash point {n}");
         }
         TestContext.Out.WriteLine($"{scenario}: {points} crash points covered");

@@ -18,11 +18,11 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("canic-orch-").FullName;
 
     public OrchestratorHarness(int minimumSize = 2, int maximumSize = 6, Cycles? budget = null, global::Canic.Fsm.Orchestration.Configuration.ScalingSettings? scaling = null,
-        CreationMethod creation = CreationMethod.Ledger, int retries = 2)
+        CreationMethod creation = CreationMethod.Ledger, int retries = 2, IReadOnlyList<Principal>? poolControllers = null)
     {
         Ic = new SimulatedIc(new SimulatedIcOptions { DevelopmentNetwork = true });
         Ic.Mint(new Account(Self), Cycles.Parse("1000T"));
-        Config = new OrchestratorConfig([], new PoolConfig(minimumSize, maximumSize, CanisterCycles, TimeSpan.FromHours(1)), creation,
+        Config = new OrchestratorConfig([], new PoolConfig(minimumSize, maximumSize, CanisterCycles, TimeSpan.FromHours(1), poolControllers), creation,
             Ic.Options.CanisterCreationFee,
             new Dictionary<string, RoleConfig>
             {
