@@ -39,16 +39,17 @@ public sealed class Orchestrator : IAsyncDisposable
         _context = context;
         _ownsMetrics = ownsMetrics;
         _background = new BackgroundWork(e => context.Logger.LogBackgroundFailure(e, e.Message));
-        _canisters = new PoolCanisters(new CanisterReset(context));
+        _canisters = new PoolCanisters(context);
         var resetWorker = new ResetWorker(context, _canisters, _background);
         var creator = new CanisterCreator(context);
-        var refill = new PoolRefill(context, creator);
-        _attempts = new AttemptRunner(context, new AttemptWorkflow(context, creator, resetWorker.Request));
+        _listings = new RecordListings(context.Store.Path);
+        var occupancy = new PoolOccupancy(context, _listings);
+        var refill = new PoolRefill(context, creator, _canisters, occupancy);
+        _attempts = new AttemptRunner(context, new AttemptWorkflow(context, creator, _canisters, occupancy, resetWorker.Request));
         _starter = new AttemptStarter(context, _attempts);
         _scaling = new WorkerScaling(context, _starter);
         _admin = new PoolAdmin(context, _canisters, refill, resetWorker);
         _maintenance = new PoolMaintenance(context, refill, resetWorker, _attempts, _scaling, _background);
-        _listings = new RecordListings(context.Store.Path);
     }
 
     /// <summary>
@@ -70,7 +71,7 @@ public sealed class Orchestrator : IAsyncDisposable
         return OpenWithConfigAsync(OrchestratorConfigMapping.From(settings, services.CreationFee), databasePath, management, ledger, services, cancellationToken);
     }
 
-    internal static Task<Orchestrator> OpenWithConfigAsync(OrchestratorConfig config, string databasePath, IManagementCanister management, ICyclesLedger ledger,
+    internal static async Task<Orchestrator> OpenWithConfigAsync(OrchestratorConfig config, string databasePath, IManagementCanister management, ICyclesLedger ledger,
         OrchestratorServices services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(management);
@@ -79,26 +80,31 @@ public sealed class Orchestrator : IAsyncDisposable
         var time = services.TimeProvider ?? TimeProvider.System;
         var logger = (services.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<Orchestrator>();
         var store = OrchestrationStore.Open(databasePath, new StoreOptions { Time = time });
+        Orchestrator? orchestrator = null;
         try
         {
             var metrics = new OrchestratorMetrics(services.MeterFactory);
             var context = new OrchestratorContext(store, management, ledger, config, metrics, logger, time, services.Hooks ?? NoHooks.Instance);
-            var orchestrator = new Orchestrator(context, ownsMetrics: true);
+            orchestrator = new Orchestrator(context, ownsMetrics: true);
             orchestrator.EnsureBudgets();
-            orchestrator.Recovery = new StartupRecovery(context, orchestrator._attempts).Run();
+            orchestrator.Recovery = new StartupRecovery(context, orchestrator._canisters, orchestrator._attempts).Run();
             if (services.RunPeriodicCheck) orchestrator._maintenance.Start();
-            return Task.FromResult(orchestrator);
+            return orchestrator;
         }
         catch
         {
+            // Machines already started by the recovery are stopped too; the store is closed either way.
+            if (orchestrator is not null) await orchestrator.StopAsync().ConfigureAwait(false);
             store.Dispose();
             throw;
         }
     }
 
-    internal RecoveryReport Recovery { get; private set; } = new(0, 0, 0, 0, 0);
+    internal RecoveryReport Recovery { get; private set; } = new(0, 0, 0, 0, 0, 0);
 
     internal OrchestratorContext Context => _context;
+
+    internal PoolCanisters PoolMachines => _canisters;
 
     /// <summary>How many unfinished records the start-up recovery resumed.</summary>
     public int ResumedRecords => Recovery.Total;
@@ -118,6 +124,7 @@ public sealed class Orchestrator : IAsyncDisposable
         await _attempts.StopAllAsync().ConfigureAwait(false);
         await _canisters.StopAllAsync().ConfigureAwait(false);
         if (_ownsMetrics) _context.Metrics.Dispose();
+        _listings.ClosePooledConnections();
         _context.Store.Dispose();
     }
 
@@ -157,7 +164,7 @@ public sealed class Orchestrator : IAsyncDisposable
                 foreach (var entry in page.Items)
                 {
                     if (skipped++ < offset) continue;
-                    if (items.Count < limit) items.Add(entry.ToView());
+                    if (items.Count < limit) items.Add(entry.ToView(_canisters.StateOf(entry.Pid)));
                 }
                 cursor = page.Next;
             } while (cursor is not null && items.Count < limit);
@@ -172,7 +179,7 @@ public sealed class Orchestrator : IAsyncDisposable
     {
         var principal = Principal.TryParse(pid, out var p) ? p
             : throw new OrchestratorInputException("pid", $"Invalid principal '{pid}': {AttemptStarter.ParseError(pid ?? "")}");
-        return _context.Store.Read(r => r.Pool.Get(principal))?.ToView();
+        return _context.Store.Read(r => r.Pool.Get(principal))?.ToView(_canisters.StateOf(principal));
     }
 
     /// <summary>Creation records, newest first, optionally of one state (Intent, Created, Blocked, Failed).</summary>
@@ -210,7 +217,7 @@ public sealed class Orchestrator : IAsyncDisposable
             await _maintenance.CheckAsync(CancellationToken.None).ConfigureAwait(false);
             await _attempts.WhenAllSettledAsync().ConfigureAwait(false);
             await _background.WhenIdleAsync().ConfigureAwait(false);
-            if (_context.Commits == before && _attempts.Running == 0 && _canisters.Running == 0) return;
+            if (_context.Commits == before && _attempts.Running == 0 && _canisters.Resetting == 0) return;
         }
         throw new TimeoutException($"The orchestrator did not reach quiescence within {maxPasses} passes.");
     }

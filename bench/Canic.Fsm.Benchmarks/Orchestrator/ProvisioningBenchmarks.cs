@@ -18,7 +18,7 @@ namespace Canic.Fsm.Benchmarks.Orchestrator;
 public class ProvisioningBenchmarks
 {
     private const int Attempts = 500;
-    private static readonly Principal Self = Principal.FromBytes([0x0a, 0x01]);
+    private static readonly Principal Self = BenchOrchestrator.Self;
     private string _dir = "";
     private SimulatedIc _ic = null!;
     private Orchestration.Orchestrator _orchestrator = null!;
@@ -31,12 +31,7 @@ public class ProvisioningBenchmarks
         _dir = Directory.CreateTempSubdirectory("canic-bench-").FullName;
         _ic = new SimulatedIc(new SimulatedIcOptions { CanisterIdRangeEnd = (1UL << 40) });
         _ic.Mint(new Account(Self), Cycles.Parse("100000000T"));
-        var config = new OrchestratorConfig([], new PoolConfig(0, 1_000_000, Cycles.Parse("1T"), TimeSpan.FromHours(1)), CreationMethod.Ledger,
-            _ic.Options.CanisterCreationFee,
-            new Dictionary<string, RoleConfig> { ["app"] = new("app", [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0], Cycles.Parse("1T"), [], Cycles.Parse("1000000T")) },
-            null, 0, TimeSpan.Zero);
-        _orchestrator = Orchestration.Orchestrator.OpenWithConfigAsync(config, Path.Combine(_dir, "o.db"), _ic.ManagementCanisterFor(Self),
-            _ic.CyclesLedgerFor(Self), new Orchestration.OrchestratorServices { RunPeriodicCheck = false }, CancellationToken.None).GetAwaiter().GetResult();
+        _orchestrator = BenchOrchestrator.Open(BenchOrchestrator.Config(_ic.Options.CanisterCreationFee), Path.Combine(_dir, "o.db"), _ic);
         _commitsBefore = _orchestrator.Context.Commits;
         _raw = new SqliteConnection($"Data Source={Path.Combine(_dir, "raw.db")}");
         _raw.Open();

@@ -2,7 +2,7 @@ namespace Canic.Fsm.Orchestration.Api;
 
 /// <summary>One pool entry, as the operator sees it.</summary>
 /// <param name="Pid">The canister's textual principal.</param>
-/// <param name="Status">PendingReset, Resetting, Ready, Failed, Claimed, Workload or Recycling.</param>
+/// <param name="Status">The persisted status: PendingReset, Ready, Failed, Claimed, Workload or Recycling.</param>
 /// <param name="Reason">Why it failed (Failed only).</param>
 /// <param name="Operation">The provisioning attempt holding it (Claimed, Workload).</param>
 /// <param name="Cycles">The cycles last read from <c>canister_status</c> (e.g. <c>"5T"</c>).</param>
@@ -11,9 +11,11 @@ namespace Canic.Fsm.Orchestration.Api;
 /// <param name="ModuleHash">The lower-case hex SHA-256 of its last module, if any.</param>
 /// <param name="CreatedAt">When it entered the pool (the reset worker's order).</param>
 /// <param name="UpdatedAt">When its row last changed.</param>
+/// <param name="Machine">The state of its pool canister machine, which mirrors the row (e.g. <c>Resetting</c> while the
+/// reset calls are in flight, <c>Claimed(42)</c>); null when no machine runs (the orchestrator is stopping).</param>
 public sealed record PoolEntryView(
     string Pid, string Status, string? Reason, long? Operation, string Cycles, string? Role, string? Parent,
-    string? ModuleHash, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    string? ModuleHash, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Machine = null);
 
 /// <summary>Counts of the pool per state, and the refill bounds.</summary>
 /// <param name="Counts">Entries per status name (every status present, zero included).</param>

@@ -14,6 +14,13 @@ internal sealed class RecordListings(string databasePath)
         DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = true,
     }.ToString();
 
+    /// <summary>Closes the pooled read-only connections to the file (at stop: no connection outlives the orchestrator).</summary>
+    public void ClosePooledConnections()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
     public (IReadOnlyList<string> Ids, long Total) Attempts(string? state, int offset, int limit) =>
         Page("provisioning_attempts", "state", state, "id", offset, limit);
 

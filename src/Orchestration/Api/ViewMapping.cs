@@ -5,9 +5,9 @@ namespace Canic.Fsm.Orchestration.Api;
 /// <summary>Domain records to the facade's JSON-friendly views.</summary>
 internal static class ViewMapping
 {
-    public static PoolEntryView ToView(this PoolEntry e) => new(
+    public static PoolEntryView ToView(this PoolEntry e, string? machine) => new(
         e.Pid.ToString(), e.Status.ToString(), e.Reason, ParseId(e.OperationId), e.Cycles.ToString(), e.Role, e.Parent?.ToString(),
-        e.ModuleHash, e.CreatedAt, e.UpdatedAt);
+        e.ModuleHash, e.CreatedAt, e.UpdatedAt, machine);
 
     public static AttemptView ToView(this ProvisioningAttempt a, IReadOnlyList<AttemptTransition>? history, Reservation? reservation) => new(
         ParseId(a.Id) ?? 0, a.Role, a.State.ToString(), a.FailureReason, a.Parent?.ToString(), a.Pid?.ToString(), a.AllocationSource?.ToString().ToLowerInvariant(),

@@ -8,7 +8,7 @@ namespace Canic.Fsm.Orchestration.Configuration;
 /// {
 ///   "Principal": "rwlgt-iiaaa-aaaaa-aaaaa-cai",
 ///   "Network": "development",
-///   "Pool": { "MinimumSize": 5, "MaximumSize": 10, "CanisterCycles": "500B", "CheckInterval": "00:00:30" },
+///   "Pool": { "MinimumSize": 5, "MaximumSize": 10, "CanisterCycles": "500B", "CheckInterval": "00:00:30", "Controllers": [] },
 ///   "Roles": {
 ///     "app": { "ModulePath": "modules/demo.wasm", "InitialCycles": "1T", "Controllers": [], "Budget": "100T", "Singleton": false }
 ///   },
@@ -50,6 +50,12 @@ public sealed class PoolOptions
 
     /// <summary><c>Pool:CheckInterval</c>: the period of the pool check, as a TimeSpan (<c>"00:00:30"</c>, the default).</summary>
     public string CheckInterval { get; set; } = "00:00:30";
+
+    /// <summary>
+    /// <c>Pool:Controllers</c>: controllers (principals) every pool canister gets at its creation and its reset, in
+    /// order; the orchestrator is always added after them and duplicates are dropped.
+    /// </summary>
+    public List<string> Controllers { get; set; } = [];
 }
 
 /// <summary>One entry of the <c>Roles</c> section.</summary>

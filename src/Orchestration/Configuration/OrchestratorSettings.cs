@@ -29,7 +29,19 @@ public sealed record OrchestratorSettings(
 /// <param name="MaximumSize">Cap on pooled canisters plus pending creations; at least <paramref name="MinimumSize"/>.</param>
 /// <param name="CanisterCycles">Cycles of a new pool canister and the least a reset one needs to be Ready.</param>
 /// <param name="CheckInterval">The period of the pool check (positive).</param>
-public sealed record PoolSettings(int MinimumSize, int MaximumSize, Cycles CanisterCycles, TimeSpan CheckInterval);
+public sealed record PoolSettings(int MinimumSize, int MaximumSize, Cycles CanisterCycles, TimeSpan CheckInterval)
+{
+    /// <summary>The configured pool controllers, in order (the orchestrator is added at creation and reset); empty by default.</summary>
+    public IReadOnlyList<Principal> Controllers { get; init; } = [];
+
+    /// <summary>Value equality, the controllers compared element by element.</summary>
+    /// <param name="other">The settings to compare with.</param>
+    public bool Equals(PoolSettings? other) => other is not null && MinimumSize == other.MinimumSize && MaximumSize == other.MaximumSize
+        && CanisterCycles == other.CanisterCycles && CheckInterval == other.CheckInterval && Controllers.SequenceEqual(other.Controllers);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(MinimumSize, MaximumSize, CanisterCycles, CheckInterval, Controllers.Count);
+}
 
 /// <summary>One validated role, with its approved module loaded.</summary>
 /// <param name="Name">The role's name.</param>

@@ -21,7 +21,7 @@ public static class OrchestratorSettingsValidator
         var problems = new ProblemCollector();
         var principal = problems.Principal("Principal", options.Principal);
         var network = Network(options.Network, problems);
-        var pool = Pool(options.Pool ?? new PoolOptions(), problems);
+        var pool = Pool(options.Pool ?? new PoolOptions(), principal, problems);
         var roles = RoleSettingsValidator.Validate(options.Roles ?? [], principal, baseDirectory, problems);
         // Checked against the configured role names: a role with problems of its own is still a configured role.
         var scaling = options.ScalingPools is null ? null : ScalingSettingsValidator.Validate(options.ScalingPools, (options.Roles ?? []).Keys, problems);
@@ -37,14 +37,17 @@ public static class OrchestratorSettingsValidator
         return null;
     }
 
-    private static PoolSettings? Pool(PoolOptions pool, ProblemCollector problems)
+    private static PoolSettings? Pool(PoolOptions pool, Principal? orchestrator, ProblemCollector problems)
     {
         var sizesValid = problems.NotNegative("Pool:MinimumSize", pool.MinimumSize)
             & problems.NotNegative("Pool:MaximumSize", pool.MaximumSize);
         if (sizesValid) problems.NotAbove("Pool:MinimumSize", pool.MinimumSize, "Pool:MaximumSize", pool.MaximumSize);
         var cycles = problems.Cycles("Pool:CanisterCycles", pool.CanisterCycles);
         var interval = CheckInterval(pool.CheckInterval, problems);
-        return cycles is { } c && interval is { } i ? new PoolSettings(pool.MinimumSize, pool.MaximumSize, c, i) : null;
+        var controllers = ControllerListValidator.Validate("Pool:Controllers", pool.Controllers ?? [], orchestrator, problems);
+        return cycles is { } c && interval is { } i && controllers is not null
+            ? new PoolSettings(pool.MinimumSize, pool.MaximumSize, c, i) { Controllers = controllers }
+            : null;
     }
 
     private static TimeSpan? CheckInterval(string? text, ProblemCollector problems)

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Canic.Fsm.Orchestration.Ic;
-using Canic.Fsm.Orchestration.Policy;
 
 namespace Canic.Fsm.Orchestration.Configuration;
 
@@ -30,27 +29,10 @@ internal static class RoleSettingsValidator
         var budget = problems.Cycles($"{prefix}:Budget", role.Budget);
         if (initial is { } i && budget is { } b && b < i)
             problems.Add($"{prefix}:Budget", $"{prefix}:Budget ({b}) is smaller than {prefix}:InitialCycles ({i}): no canister of the role could be provisioned.");
-        var controllers = Controllers(prefix, role.Controllers ?? [], orchestrator, problems);
+        var controllers = ControllerListValidator.Validate($"{prefix}:Controllers", role.Controllers ?? [], orchestrator, problems);
 
         if (problems.Problems.Count > before) return null;
         var (path, bytes) = module!.Value;
         return new RoleSettings(name, path, bytes, SHA256.HashData(bytes), initial!.Value, controllers!, budget!.Value, role.Singleton);
-    }
-
-    private static IReadOnlyList<Principal>? Controllers(string prefix, List<string> texts, Principal? orchestrator, ProblemCollector problems)
-    {
-        var parsed = texts.Select((text, index) => problems.Principal($"{prefix}:Controllers:{index}", text)).ToList();
-        if (parsed.Any(p => p is null)) return null;
-        var controllers = parsed.Select(p => p!.Value).ToList().AsReadOnly();
-        if (orchestrator is { } self)
-        {
-            try { ControllerPolicy.Merge(controllers, self); }
-            catch (TooManyControllersException e)
-            {
-                problems.Add($"{prefix}:Controllers", $"{prefix}:Controllers: {e.Message}");
-                return null;
-            }
-        }
-        return controllers;
     }
 }

@@ -28,7 +28,7 @@ internal sealed class CanisterCreator(OrchestratorContext context)
     /// </summary>
     public async Task<CreationOutcome> SendAsync(CreationRecord record, bool resumed, string? role, CancellationToken ct)
     {
-        var controllers = ControllerPolicy.Merge(context.Config.Controllers, context.Self);
+        var controllers = ControllerPolicy.Merge(context.Config.Pool.Controllers, context.Self);
         var settings = new CanisterSettings { Controllers = controllers };
         context.Metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Create, CanisterOpsMetricOutcome.Started, CanisterOpsMetricReason.NewAllocation);
         var outcome = record.Method == CreationMethod.Ledger

@@ -42,14 +42,14 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
             context.Metrics.RecordPool(PoolMetricOperation.CreateEmpty, PoolMetricOutcome.Failed, PoolMetricReason.ManagementCall);
             throw new InvalidOperationException("The canister could not be created now; its creation record stays pending (see ListCreations) and is retried by the pool check.");
         }
-        await canisters.ResetAsync(created, PoolEntryStatus.PendingReset).ConfigureAwait(false);
+        await canisters.ResetAsync(created).ConfigureAwait(false);
         context.Metrics.RecordPool(PoolMetricOperation.CreateEmpty, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
         return new PoolAdminResponse.Created(created.ToString());
     }
 
     private async Task RecycleAsync(Principal pid)
     {
-        context.Commit(tx =>
+        canisters.Commit((tx, changes) =>
         {
             var registered = tx.Registry.Get(pid);
             if (registered is not { Status: RegistryStatus.Active })
@@ -59,28 +59,27 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
             var now = context.Time.GetUtcNow();
             var recycling = new PoolEntry(pid, entry?.CreatedAt ?? now, entry?.Cycles ?? Cycles.Zero, PoolEntryStatus.Recycling, null, null,
                 registered.Role, registered.Parent, registered.ModuleHash, now);
-            StoreTransaction.Require(tx.Pool.UpsertPreservingMetadata(recycling, entry?.Status), $"pool entry {pid} -> Recycling");
+            StoreTransaction.Require(changes.Record(tx.Pool.UpsertPreservingMetadata(recycling, entry?.Status), pid, PoolEntryStatus.Recycling),
+                $"pool entry {pid} -> Recycling");
         });
         context.Report("pool", pid.ToString(), "Workload", "Recycling");
-        await canisters.ResetAsync(pid, PoolEntryStatus.Recycling).ConfigureAwait(false);
+        await canisters.ResetAsync(pid).ConfigureAwait(false);
         context.Metrics.RecordPool(PoolMetricOperation.Recycle, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
     }
 
     private async Task ImportImmediateAsync(Principal pid)
     {
-        context.Commit(tx =>
+        canisters.Commit((tx, changes) =>
         {
             var entry = tx.Pool.Get(pid);
             if (entry is { Status: PoolEntryStatus.Claimed })
                 throw new OrchestratorInputException("pid", $"Canister {pid} is claimed by provisioning attempt {entry.OperationId}; it cannot be imported now.");
             if (tx.Registry.Get(pid) is { } registered) StoreTransaction.Require(tx.Registry.TryRemove(pid, registered.Status), $"registry {pid} removal");
-            var now = context.Time.GetUtcNow();
-            StoreTransaction.Require(tx.Pool.UpsertPreservingMetadata(
-                new PoolEntry(pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now), entry?.Status),
+            StoreTransaction.Require(changes.Record(tx.Pool.UpsertPreservingMetadata(Pending(pid), entry?.Status), pid, PoolEntryStatus.PendingReset),
                 $"pool entry {pid} -> PendingReset");
         });
         context.Report("pool", pid.ToString(), "", "PendingReset");
-        var result = await canisters.ResetAsync(pid, PoolEntryStatus.PendingReset).ConfigureAwait(false);
+        var result = await canisters.ResetAsync(pid).ConfigureAwait(false);
         context.Metrics.RecordPool(PoolMetricOperation.ImportImmediate,
             result?.Status == PoolEntryStatus.Ready ? PoolMetricOutcome.Completed : PoolMetricOutcome.Failed,
             result?.Status == PoolEntryStatus.Ready ? PoolMetricReason.Ok : PoolMetricReason.ManagementCall);
@@ -89,10 +88,10 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
     /// <summary>ImportQueued: planned by the policy and applied in one unit of work, then the reset worker is scheduled.</summary>
     public PoolAdminResponse.QueuedImported ImportQueued(IReadOnlyList<Principal> pids)
     {
-        var plan = context.Commit(tx =>
+        var plan = canisters.Commit((tx, changes) =>
         {
             var plan = PoolAdminPlanner.PlanImportQueued(pids, pid => tx.Registry.Get(pid) is not null, pid => Presence(tx.Pool.Get(pid)));
-            Apply(tx, plan.Changes);
+            Apply(tx, changes, plan.Changes);
             return plan;
         });
         context.Metrics.RecordPool(PoolMetricOperation.ImportQueued, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
@@ -103,30 +102,38 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
     /// <summary>RequeueFailed: Failed entries (of the list, or all) back to PendingReset; schedules the worker if any moved.</summary>
     public PoolAdminResponse.FailedRequeued RequeueFailed(IReadOnlyList<Principal>? pids)
     {
-        var plan = context.Commit(tx =>
+        var plan = canisters.Commit((tx, changes) =>
         {
             var plan = pids is null
                 ? PoolAdminPlanner.PlanRequeueAllFailed(tx.Pool.ListByStatus(PoolEntryStatus.Failed).Select(e => e.Pid).ToList(), (int)tx.Pool.CountByStatus().Values.Sum())
                 : PoolAdminPlanner.PlanRequeueFailed(pids, pid => Presence(tx.Pool.Get(pid)));
-            Apply(tx, plan.Changes);
+            Apply(tx, changes, plan.Changes);
             return plan;
         });
-        context.Metrics.RecordPool(PoolMetricOperation.ImportQueued, plan.Requeued > 0 ? PoolMetricOutcome.Requeued : PoolMetricOutcome.Skipped, PoolMetricReason.FailedEntry);
+        // Canic's PoolMetricOperation has no RequeueFailed: Reset is the closest (the entries are queued for their reset
+        // again), and the outcome Requeued / Skipped with reason FailedEntry tells these measurements from the resets' own.
+        context.Metrics.RecordPool(PoolMetricOperation.Reset, plan.Requeued > 0 ? PoolMetricOutcome.Requeued : PoolMetricOutcome.Skipped, PoolMetricReason.FailedEntry);
         if (plan.ScheduleResetWorker) resetWorker.Request();
         return new PoolAdminResponse.FailedRequeued(plan.Requeued, plan.Skipped, plan.Total);
     }
 
-    private void Apply(StoreTransaction tx, IReadOnlyList<PlannedPoolChange> changes)
+    private void Apply(StoreTransaction tx, PoolChangeSet recorded, IReadOnlyList<PlannedPoolChange> changes)
     {
-        var now = context.Time.GetUtcNow();
         foreach (var change in changes)
         {
-            var pending = new PoolEntry(change.Pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now);
+            var pending = Pending(change.Pid);
             var applied = change.Kind == PoolChangeKind.Add
                 ? tx.Pool.TryInsert(pending)
                 : tx.Pool.UpsertPreservingMetadata(pending, PoolEntryStatus.Failed);
-            StoreTransaction.Require(applied, $"pool entry {change.Pid} {change.Kind}");
+            StoreTransaction.Require(recorded.Record(applied, change.Pid, PoolEntryStatus.PendingReset), $"pool entry {change.Pid} {change.Kind}");
         }
+    }
+
+    /// <summary>A PendingReset row for <paramref name="pid"/>; an existing row keeps its metadata and created_at.</summary>
+    private PoolEntry Pending(Principal pid)
+    {
+        var now = context.Time.GetUtcNow();
+        return new PoolEntry(pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now);
     }
 
     private static PoolEntryPresence Presence(PoolEntry? entry) => entry switch

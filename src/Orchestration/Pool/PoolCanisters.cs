@@ -1,39 +1,125 @@
 using System.Collections.Concurrent;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Orchestration.Runtime;
+using Canic.Fsm.Orchestration.Store;
 
 namespace Canic.Fsm.Orchestration.Pool;
 
 /// <summary>
-/// The live pool canister machines, at most one per canister: a reset asked for a canister already
-/// being reset joins the running one.
+/// The pool canister machines, exactly one per pool row: started for every row at start-up and for each row
+/// created later, stopped when a row is removed. Every change of a row is committed first and then published
+/// to its machine (<see cref="Commit{T}"/>), stamped with its commit order so that the machine follows the
+/// store even when notifications of two threads cross.
 /// </summary>
-internal sealed class PoolCanisters(CanisterReset reset)
+internal sealed class PoolCanisters
 {
     private readonly ConcurrentDictionary<Principal, PoolCanisterMachine> _machines = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly OrchestratorContext _context;
+    private long _sequence;
+    private int _resetting;
 
-    public int Running => _machines.Count;
-
-    /// <summary>Resets the canister whose row is in <paramref name="from"/>; null when interrupted.</summary>
-    public async Task<PoolResetResult?> ResetAsync(Principal pid, PoolEntryStatus from)
+    public PoolCanisters(OrchestratorContext context)
     {
-        var created = new PoolCanisterMachine(reset, pid);
-        var machine = _machines.GetOrAdd(pid, created);
-        if (!ReferenceEquals(machine, created)) return await machine.Outcome.ConfigureAwait(false);
-        try
-        {
-            machine.Start(from == PoolEntryStatus.Recycling ? new RecyclingState() : new PendingResetState());
-            machine.Schedule(PoolCanisterMachine.BeginReset);
-            var outcome = await Task.WhenAny(machine.Outcome, machine.Faulted).ConfigureAwait(false);
-            return outcome == machine.Outcome ? machine.Outcome.Result : null;
-        }
-        finally
-        {
-            await machine.StopAsync().ConfigureAwait(false);
-            _machines.TryRemove(pid, out _);
-        }
+        _context = context;
+        Reset = new CanisterReset(context, this);
     }
 
-    /// <summary>Stops every machine (their rows keep their persisted status).</summary>
-    public Task StopAllAsync() => Task.WhenAll(_machines.Values.Select(m => m.StopAsync()));
+    public CanisterReset Reset { get; }
+
+    /// <summary>Live machines (one per pool row).</summary>
+    public int Count => _machines.Count;
+
+    /// <summary>Machines whose reset calls are in flight.</summary>
+    public int Resetting => Volatile.Read(ref _resetting);
+
+    /// <summary>Starts one machine per loaded row, in the row's persisted status (sequence 0: older than any later commit).</summary>
+    public void StartAll(IEnumerable<PoolEntry> rows)
+    {
+        foreach (var row in rows) Publish(new PoolRowChange(row.Pid, row.Status, row.Reason, row.OperationId, 0));
+    }
+
+    /// <summary>Stamps a change with its commit order; call it inside the unit of work that makes the change.</summary>
+    public PoolRowChange Stamp(Principal pid, PoolEntryStatus? status, string? reason, string? operationId) =>
+        new(pid, status, reason, operationId, Interlocked.Increment(ref _sequence));
+
+    /// <summary>Runs <paramref name="work"/> as one unit of work, then publishes the pool row changes it recorded.</summary>
+    public T Commit<T>(Func<StoreTransaction, PoolChangeSet, T> work)
+    {
+        var changes = new PoolChangeSet(this);
+        var result = _context.Commit(tx => work(tx, changes));
+        Publish(changes.Changes);
+        return result;
+    }
+
+    /// <summary>Like <see cref="Commit{T}"/>; returns the changes recorded.</summary>
+    public IReadOnlyList<PoolRowChange> Commit(Action<StoreTransaction, PoolChangeSet> work)
+    {
+        PoolChangeSet? recorded = null;
+        Commit<object?>((tx, set) => { recorded = set; work(tx, set); return null; });
+        return recorded!.Changes;
+    }
+
+    /// <summary>Informs the rows' machines of committed changes: starts a machine for a new row, stops the one of a removed row.</summary>
+    public void Publish(IReadOnlyList<PoolRowChange> changes)
+    {
+        foreach (var change in changes) Publish(change);
+    }
+
+    private void Publish(PoolRowChange change)
+    {
+        if (change.Status is null)
+        {
+            // Stopped elsewhere than on the caller's machine loop (a run must not await a stop).
+            if (_machines.TryRemove(change.Pid, out var removed)) _ = removed.StopAsync();
+            return;
+        }
+        if (_machines.TryGetValue(change.Pid, out var machine))
+        {
+            machine.Schedule(PoolCanisterMachine.Observe(change));
+            return;
+        }
+        var fresh = new PoolCanisterMachine(this, change.Pid);
+        fresh.Start(PoolCanisterMachine.Mirror(change));
+        if (_machines.TryAdd(change.Pid, fresh)) return;
+        _ = fresh.StopAsync();
+        _machines[change.Pid].Schedule(PoolCanisterMachine.Observe(change));
+    }
+
+    /// <summary>
+    /// Resets the canister if its machine waits for a reset (PendingReset, Recycling), or joins the reset in
+    /// flight. Null when nothing was reset (another change came first, interrupted, or stopping).
+    /// </summary>
+    public async Task<PoolResetResult?> ResetAsync(Principal pid)
+    {
+        if (!_machines.TryGetValue(pid, out var machine) || !machine.IsStarted) return null;
+        var waiter = new TaskCompletionSource<PoolResetResult?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        machine.Schedule(PoolCanisterMachine.BeginReset(waiter));
+        try { return await waiter.Task.WaitAsync(_stopping.Token).ConfigureAwait(false); }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested) { return null; }
+    }
+
+    /// <summary>The machine's current state (e.g. <c>Resetting</c>, <c>Claimed(42)</c>), or null when the pid has none.</summary>
+    public string? StateOf(Principal pid) =>
+        _machines.TryGetValue(pid, out var machine) ? machine.Query(s => s.ToString()) : null;
+
+    /// <summary>Completes once every machine has handled the events queued before this call (tests, benchmarks).</summary>
+    public Task WhenProcessedAsync() => Task.WhenAll(_machines.Values.Select(machine =>
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        machine.Schedule(_ => { done.TrySetResult(); return null; });
+        return machine.IsStarted ? done.Task : Task.CompletedTask;
+    }));
+
+    internal void ResetStarted() => Interlocked.Increment(ref _resetting);
+
+    internal void ResetEnded() => Interlocked.Decrement(ref _resetting);
+
+    /// <summary>Stops every machine (their rows keep their persisted status); waiting resets return null.</summary>
+    public async Task StopAllAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_machines.Values.Select(m => m.StopAsync())).ConfigureAwait(false);
+    }
 }

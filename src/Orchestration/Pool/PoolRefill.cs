@@ -12,7 +12,7 @@ namespace Canic.Fsm.Orchestration.Pool;
 /// (with its PendingReset pool row) the moment it is known. Intents left by a crash or a wait are
 /// resent with their original created_at_time, so the ledger answers Duplicate instead of creating twice.
 /// </summary>
-internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator creator)
+internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator creator, PoolCanisters pool, PoolOccupancy occupancy)
 {
     private readonly HashSet<string> _sentByThisProcess = [];
 
@@ -30,14 +30,12 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
         return settled;
     }
 
-    /// <summary>Plans the refill (at most 10, never above maximum_size counting pending creations) and creates.</summary>
+    /// <summary>Plans the refill (at most 10, never above maximum_size counting pending and blocked creations) and creates.</summary>
     public async Task<int> RefillAsync(CancellationToken ct)
     {
-        var (counts, pending) = context.Store.Read(r => (r.Pool.CountByStatus(), r.Creations.ListIntents().Count));
-        var ready = (int)counts[PoolEntryStatus.Ready];
-        var pooled = (int)counts.Values.Sum();
-        var plan = PoolRefillPolicy.PlanRefill(new PoolObservation(ready, pooled, pending), context.Config.Pool.MinimumSize, context.Config.Pool.MaximumSize);
-        if (plan.ToCreate > 0) context.Logger.LogRefill(ready, context.Config.Pool.MinimumSize, plan.Message);
+        var observed = occupancy.Observe();
+        var plan = PoolRefillPolicy.PlanRefill(observed, context.Config.Pool.MinimumSize, context.Config.Pool.MaximumSize);
+        if (plan.ToCreate > 0) context.Logger.LogRefill(observed.Ready, context.Config.Pool.MinimumSize, plan.Message);
         var created = 0;
         for (var i = 0; i < plan.ToCreate; i++)
             if (await CreateOneAsync(ct).ConfigureAwait(false) is not null) created++;
@@ -62,12 +60,13 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
         switch (outcome)
         {
             case CreationOutcome.Created created:
-                context.Commit(tx =>
+                pool.Commit((tx, changes) =>
                 {
                     StoreTransaction.Require(tx.Creations.TryTransition(record with { State = CreationState.Created, CanisterId = created.Pid }, CreationState.Intent),
                         $"creation {record.Id} Intent -> Created");
                     var now = context.Time.GetUtcNow();
-                    tx.Pool.TryInsert(new PoolEntry(created.Pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now));
+                    changes.Record(tx.Pool.TryInsert(new PoolEntry(created.Pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now)),
+                        created.Pid, PoolEntryStatus.PendingReset);
                 });
                 context.Report("creation", record.Id, "Intent", "Created", created.Pid.ToString());
                 context.Report("pool", created.Pid.ToString(), "", "PendingReset");

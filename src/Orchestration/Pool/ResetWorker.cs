@@ -1,4 +1,3 @@
-using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Policy;
 using Canic.Fsm.Orchestration.Runtime;
@@ -37,7 +36,7 @@ internal sealed class ResetWorker(OrchestratorContext context, PoolCanisters can
     {
         var batch = context.Store.Read(r => r.Pool.OldestPendingReset(BatchSize));
         if (batch.Count == 0) return false;
-        var results = await Task.WhenAll(batch.Select(e => canisters.ResetAsync(e.Pid, PoolEntryStatus.PendingReset))).ConfigureAwait(false);
+        var results = await Task.WhenAll(batch.Select(e => canisters.ResetAsync(e.Pid))).ConfigureAwait(false);
         return results.Any(r => r?.Status is not null);
     }
 

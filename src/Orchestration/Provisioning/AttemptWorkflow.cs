@@ -3,6 +3,7 @@ using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Orchestration.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Policy;
+using Canic.Fsm.Orchestration.Pool;
 using Canic.Fsm.Orchestration.Runtime;
 using Canic.Fsm.Orchestration.Store;
 using Canic.Fsm.StateMachine;
@@ -15,18 +16,21 @@ namespace Canic.Fsm.Orchestration.Provisioning;
 /// compare-and-set on the attempt plus the rows that belong with it, in one unit of work) before it
 /// returns the next state. No IC call happens inside a unit of work.
 /// </summary>
-internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreator creator, Action requestReset)
+internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreator creator, PoolCanisters pool, PoolOccupancy occupancy, Action requestReset)
 {
     /// <summary>C2: claim the oldest Ready pool canister with enough cycles (replayable), or write a creation intent.</summary>
     public Task<State> AllocateAsync(AttemptMachine m)
     {
         var id = m.Attempt.Id;
         var intent = creator.NewIntent(CreationPurpose.Attempt, id, m.Role.InitialCycles);
-        var (attempt, claimed) = context.Commit(tx =>
+        var (attempt, claimed) = pool.Commit((tx, changes) =>
         {
             var entry = tx.Pool.Claim(id, m.Role.InitialCycles);
             if (entry is not null)
+            {
+                changes.Record(entry);
                 return (Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Allocated, Pid = entry.Pid, AllocationSource = DomainSource.Pool }, "pool_reuse"), true);
+            }
             StoreTransaction.Require(tx.Creations.TryInsert(intent), $"creation intent {intent.Id}");
             return (Move(tx, m.Attempt, m.Attempt with { CreationId = intent.Id }, "no Ready pool canister: creating one"), false);
         });
@@ -49,13 +53,14 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
         switch (outcome)
         {
             case CreationOutcome.Created created:
-                m.Attempt = context.Commit(tx =>
+                m.Attempt = pool.Commit((tx, changes) =>
                 {
                     StoreTransaction.Require(tx.Creations.TryTransition(record with { State = CreationState.Created, CanisterId = created.Pid }, CreationState.Intent),
                         $"creation {record.Id} Intent -> Created");
                     var now = context.Time.GetUtcNow();
-                    StoreTransaction.Require(tx.Pool.TryInsert(new PoolEntry(created.Pid, now, record.Amount, PoolEntryStatus.Claimed, null, m.Attempt.Id,
-                        null, null, null, now)), $"pool entry {created.Pid} (new, claimed)");
+                    // Recorded with the insert; a failed insert rolls the unit back and nothing is published.
+                    var claimed = changes.Record(new PoolEntry(created.Pid, now, record.Amount, PoolEntryStatus.Claimed, null, m.Attempt.Id, null, null, null, now));
+                    StoreTransaction.Require(tx.Pool.TryInsert(claimed), $"pool entry {created.Pid} (new, claimed)");
                     return Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Allocated, Pid = created.Pid, AllocationSource = DomainSource.New }, "new_allocation");
                 });
                 context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.NewAllocation);
@@ -166,21 +171,21 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
                 m.Attempt = context.Commit(tx => Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Compensating, FailureReason = reason }, "delete: pool over maximum_size"));
             if (await TryDeleteAsync(pid, m.Role.Name, ct).ConfigureAwait(false))
             {
-                m.Attempt = context.Commit(tx =>
+                m.Attempt = pool.Commit((tx, changes) =>
                 {
-                    tx.Pool.TryDelete(pid, PoolEntryStatus.Claimed);
+                    changes.Record(tx.Pool.TryDelete(pid, PoolEntryStatus.Claimed), pid, null);
                     return Finish(tx, m, reason);
                 });
                 Report(m.Attempt, from, reason);
                 return new FailedState();
             }
         }
-        m.Attempt = context.Commit(tx =>
+        m.Attempt = pool.Commit((tx, changes) =>
         {
             if (m.Attempt.Pid is { } owned)
             {
                 tx.Registry.TryRemove(owned, RegistryStatus.Installing);
-                tx.Pool.TryChangeStatus(owned, PoolEntryStatus.Claimed, PoolEntryStatus.PendingReset);
+                changes.Record(tx.Pool.TryChangeStatus(owned, PoolEntryStatus.Claimed, PoolEntryStatus.PendingReset), owned, PoolEntryStatus.PendingReset);
             }
             return Finish(tx, m, reason);
         });
@@ -199,7 +204,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
     private CompensationAction PlanCompensation(AttemptMachine m)
     {
         if (m.Attempt.AllocationSource != DomainSource.New) return CompensationAction.Recycle;
-        var pooledOthers = context.Store.Read(r => (int)r.Pool.CountByStatus().Values.Sum() - 1 + r.Creations.ListIntents().Count);
+        var pooledOthers = occupancy.Occupied() - 1; // this attempt's own canister is one of the pool rows
         return CompensationPolicy.AfterFailedInstall(Policy.AllocationSource.New, Math.Max(0, pooledOthers), context.Config.Pool.MaximumSize).Action;
     }
 
@@ -231,11 +236,11 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
     {
         var pid = m.Attempt.Pid!.Value;
         var from = m.Attempt.State;
-        m.Attempt = context.Commit(tx =>
+        m.Attempt = pool.Commit((tx, changes) =>
         {
             StoreTransaction.Require(tx.Registry.TryChangeStatus(pid, RegistryStatus.Installing, RegistryStatus.Active), $"registry {pid} Installing -> Active");
-            StoreTransaction.Require(tx.Pool.TryChangeStatus(pid, PoolEntryStatus.Claimed, PoolEntryStatus.Workload, operationId: m.Attempt.Id),
-                $"pool entry {pid} Claimed -> Workload");
+            StoreTransaction.Require(changes.Record(tx.Pool.TryChangeStatus(pid, PoolEntryStatus.Claimed, PoolEntryStatus.Workload, operationId: m.Attempt.Id),
+                pid, PoolEntryStatus.Workload, null, m.Attempt.Id), $"pool entry {pid} Claimed -> Workload");
             if (m.Attempt.ReservationId is { } reservation) tx.Reservations.Settle(reservation, m.Role.InitialCycles);
             tx.ScalingWorkers.TryRegister(m.Attempt.Id, pid);
             return Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Committed }, null);

@@ -4,8 +4,11 @@ using Canic.Fsm.Orchestration.Ic;
 
 namespace Canic.Fsm.Orchestration.Runtime;
 
-/// <summary>The pool's bounds and per-canister cycles, as the workflows use them.</summary>
-internal sealed record PoolConfig(int MinimumSize, int MaximumSize, Cycles CanisterCycles, TimeSpan CheckInterval);
+/// <summary>The pool's bounds, per-canister cycles and controllers (given to every pool canister at creation and reset, before the orchestrator).</summary>
+internal sealed record PoolConfig(int MinimumSize, int MaximumSize, Cycles CanisterCycles, TimeSpan CheckInterval, IReadOnlyList<Principal>? Controllers = null)
+{
+    public IReadOnlyList<Principal> Controllers { get; } = Controllers ?? [];
+}
 
 /// <summary>A role the orchestrator provisions: its approved module (null = none approved), cycles and budget.</summary>
 internal sealed record RoleConfig(string Name, byte[]? Module, Cycles InitialCycles, IReadOnlyList<Principal> Controllers, Cycles Budget)

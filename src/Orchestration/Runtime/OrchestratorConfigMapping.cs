@@ -9,7 +9,7 @@ internal static class OrchestratorConfigMapping
 {
     public static OrchestratorConfig From(OrchestratorSettings settings, Cycles creationFee) => new(
         Controllers: [],
-        Pool: new PoolConfig(settings.Pool.MinimumSize, settings.Pool.MaximumSize, settings.Pool.CanisterCycles, settings.Pool.CheckInterval),
+        Pool: new PoolConfig(settings.Pool.MinimumSize, settings.Pool.MaximumSize, settings.Pool.CanisterCycles, settings.Pool.CheckInterval, settings.Pool.Controllers),
         Creation: settings.Network == IcNetwork.Mainnet ? CreationMethod.Ledger : CreationMethod.Provisional,
         CreationFee: creationFee,
         Roles: settings.Roles.ToDictionary(r => r.Key, r => new RoleConfig(

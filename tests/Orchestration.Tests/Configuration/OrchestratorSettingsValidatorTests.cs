@@ -183,6 +183,33 @@ public class OrchestratorSettingsValidatorTests
     }
 
     [Test]
+    public void Pool_controllers_are_parsed_in_order()
+    {
+        var options = Valid();
+        options.Pool.Controllers = [Controller, Orchestrator];
+        var settings = OrchestratorSettingsValidator.Validate(options, _dir);
+        Assert.That(settings.Pool.Controllers, Is.EqualTo(new[] { Principal.Parse(Controller), Principal.Parse(Orchestrator) }));
+        Assert.That(settings.Pool, Is.Not.EqualTo(new PoolSettings(2, 4, Cycles.Parse("2.5T"), TimeSpan.FromMinutes(1))), "controllers take part in equality");
+    }
+
+    [Test]
+    public void A_bad_pool_controller_is_reported_with_its_key()
+    {
+        var options = Valid();
+        options.Pool.Controllers = [Controller, "not-a-principal"];
+        Assert.That(Problems(options), Has.Count.EqualTo(1).And.Some.StartsWith("Pool:Controllers:1: Invalid principal 'not-a-principal'"));
+    }
+
+    [Test]
+    public void Too_many_pool_controllers_with_the_orchestrator_are_refused()
+    {
+        var options = Valid();
+        options.Pool.Controllers = Enumerable.Range(1, 10)
+            .Select(i => Principal.FromBytes(Enumerable.Repeat((byte)i, 10).ToArray()).ToString()).ToList();
+        Assert.That(Problems(options), Has.Some.StartsWith("Pool:Controllers: 11 distinct controllers"));
+    }
+
+    [Test]
     public void Nine_controllers_plus_the_orchestrator_are_accepted()
     {
         var options = Valid();

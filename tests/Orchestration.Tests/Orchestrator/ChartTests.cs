@@ -9,7 +9,8 @@ public class ChartTests
         var o = await h.OpenAsync();
         var charts = o.GetCharts();
         Assert.That(charts.Select(c => c.Machine), Is.EqualTo(new[] { "pool-canister", "provisioning-attempt" }));
-        Assert.That(charts[0].Mermaid, Does.Contain("Resetting").And.Contain("Ready"));
+        Assert.That(charts[0].Mermaid, Does.Contain("ReadyState --> ClaimedState").And.Contain("ClaimedState --> WorkloadState")
+            .And.Contain("WorkloadState --> RecyclingState").And.Contain("ResettingState --> FailedState"));
         Assert.That(charts[1].Mermaid, Does.Contain("Installing").And.Contain("Compensating"));
         foreach (var c in charts) TestContext.Out.WriteLine(c.Mermaid);
     }

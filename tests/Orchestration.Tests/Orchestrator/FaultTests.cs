@@ -38,7 +38,7 @@ public class FaultTests
                 h.Ic.Faults = FaultPlan.None.On(method, n, fault);
                 var o = await h.OpenAsync();
                 await ScenarioAsync(o, fromPool).WaitAsync(TimeSpan.FromSeconds(20));
-                Assert.Multiple(() => h.AssertInvariants(o));
+                await h.AssertInvariantsAsync(o);
                 runs++;
             }
         Assert.That(runs, Is.GreaterThanOrEqualTo(3));

@@ -26,7 +26,7 @@ public class HappyPathTests
             Assert.That(canister.ModuleHash, Is.Null);
             Assert.That(Cycles.Parse(entry.Cycles), Is.GreaterThanOrEqualTo(OrchestratorHarness.CanisterCycles));
         }
-        h.AssertInvariants(o);
+        await h.AssertInvariantsAsync(o);
     }
 
     [Test]
@@ -48,7 +48,7 @@ public class HappyPathTests
         Assert.That(attempt.History.Select(t => t.To), Is.EqualTo(new[] { "Requested", "ModuleResolved", "Reserved", "Allocated", "Installing", "Committed" }));
         var budget = o.ListBudgets().Single(b => b.Id == "app");
         Assert.That(budget.Spent, Is.EqualTo(OrchestratorHarness.CanisterCycles.ToString()));
-        h.AssertInvariants(o);
+        await h.AssertInvariantsAsync(o);
     }
 
     [Test]
@@ -64,7 +64,7 @@ public class HappyPathTests
         var canister = h.Ic.Canister(Principal.Parse(attempt.Pid!))!;
         Assert.That(canister.Controllers, Is.EquivalentTo(new[] { OrchestratorHarness.Self, Principal.ManagementCanister }));
         Assert.That(o.ListCreations("Created").Items.Single().Pid, Is.EqualTo(attempt.Pid));
-        h.AssertInvariants(o);
+        await h.AssertInvariantsAsync(o);
     }
 
     [Test]
@@ -131,6 +131,6 @@ public class HappyPathTests
         var pool = o.GetScalingPool("data")!;
         Assert.That(pool.Workers, Has.Count.EqualTo(2));
         Assert.That(pool.Current, Is.EqualTo(pool.Workers[1].Pid), "the newest worker is current");
-        h.AssertInvariants(o);
+        await h.AssertInvariantsAsync(o);
     }
 }

@@ -18,11 +18,11 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("canic-orch-").FullName;
 
     public OrchestratorHarness(int minimumSize = 2, int maximumSize = 6, Cycles? budget = null, global::Canic.Fsm.Orchestration.Configuration.ScalingSettings? scaling = null,
-        CreationMethod creation = CreationMethod.Ledger, int retries = 2)
+        CreationMethod creation = CreationMethod.Ledger, int retries = 2, IReadOnlyList<Principal>? poolControllers = null)
     {
         Ic = new SimulatedIc(new SimulatedIcOptions { DevelopmentNetwork = true });
         Ic.Mint(new Account(Self), Cycles.Parse("1000T"));
-        Config = new OrchestratorConfig([], new PoolConfig(minimumSize, maximumSize, CanisterCycles, TimeSpan.FromHours(1)), creation,
+        Config = new OrchestratorConfig([], new PoolConfig(minimumSize, maximumSize, CanisterCycles, TimeSpan.FromHours(1), poolControllers), creation,
             Ic.Options.CanisterCreationFee,
             new Dictionary<string, RoleConfig>
             {
@@ -44,8 +44,39 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
         return Current;
     }
 
-    /// <summary>The money invariants every scenario must end with.</summary>
-    public void AssertInvariants(Orchestration.Orchestrator o)
+    /// <summary>The money invariants every scenario must end with, and every pool row mirrored by its own machine.</summary>
+    public async Task AssertInvariantsAsync(Orchestration.Orchestrator o)
+    {
+        await AssertMachinesMirrorRowsAsync(o);
+        Assert.Multiple(() => AssertMoneyInvariants(o));
+    }
+
+    /// <summary>
+    /// One live pool canister machine per pool row, in the state that mirrors the row. Notifications are
+    /// asynchronous: waits (bounded) until every machine has handled what was queued, then compares.
+    /// </summary>
+    public static async Task AssertMachinesMirrorRowsAsync(Orchestration.Orchestrator o)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        List<string> mismatches;
+        do
+        {
+            await o.PoolMachines.WhenProcessedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            var rows = o.ListPoolEntries(null, 0, 1000).Items;
+            mismatches = rows.Where(e => e.Machine != Expected(e)).Select(e => $"{e.Pid}: row {Expected(e)}, machine {e.Machine ?? "(none)"}").ToList();
+            if (o.PoolMachines.Count != rows.Count) mismatches.Add($"{o.PoolMachines.Count} machines for {rows.Count} rows");
+        } while (mismatches.Count > 0 && DateTime.UtcNow < deadline);
+        Assert.That(mismatches, Is.Empty, "pool canister machines that do not mirror their row");
+    }
+
+    private static string Expected(global::Canic.Fsm.Orchestration.Api.PoolEntryView e) => e.Status switch
+    {
+        "Failed" => $"Failed({e.Reason})",
+        "Claimed" or "Workload" => $"{e.Status}({e.Operation})",
+        _ => e.Status,
+    };
+
+    private void AssertMoneyInvariants(Orchestration.Orchestrator o)
     {
         var store = o.Context.Store;
         var tracked = store.Read(r =>

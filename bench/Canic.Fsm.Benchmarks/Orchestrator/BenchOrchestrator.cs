@@ -1,0 +1,22 @@
+using Canic.Fsm.Orchestration.Domain;
+using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Orchestration.Ic.Simulated;
+using Canic.Fsm.Orchestration.Runtime;
+
+namespace Canic.Fsm.Benchmarks.Orchestrator;
+
+/// <summary>The orchestrator the benchmarks open: one role "app" (1T, a large budget), no periodic check, on a SimulatedIc.</summary>
+internal static class BenchOrchestrator
+{
+    public static readonly Principal Self = Principal.FromBytes([0x0a, 0x01]);
+
+    /// <summary>A pool that never refills (minimum 0) and never caps (maximum 1,000,000).</summary>
+    public static OrchestratorConfig Config(Cycles creationFee) =>
+        new([], new PoolConfig(0, 1_000_000, Cycles.Parse("1T"), TimeSpan.FromHours(1)), CreationMethod.Ledger, creationFee,
+            new Dictionary<string, RoleConfig> { ["app"] = new("app", [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0], Cycles.Parse("1T"), [], Cycles.Parse("1000000T")) },
+            null, 0, TimeSpan.Zero);
+
+    public static Orchestration.Orchestrator Open(OrchestratorConfig config, string path, SimulatedIc ic) =>
+        Orchestration.Orchestrator.OpenWithConfigAsync(config, path, ic.ManagementCanisterFor(Self), ic.CyclesLedgerFor(Self),
+            new Orchestration.OrchestratorServices { RunPeriodicCheck = false }, CancellationToken.None).GetAwaiter().GetResult();
+}
