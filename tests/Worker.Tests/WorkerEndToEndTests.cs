@@ -14,7 +14,8 @@ namespace Canic.Fsm.Worker.Tests;
 [NonParallelizable]
 public sealed class WorkerEndToEndTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    // Generous for a loaded 2-core machine: every wait polls a condition and returns as soon as it holds.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private RunningWorker _worker = null!;
 
     [OneTimeSetUp]

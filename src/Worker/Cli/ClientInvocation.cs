@@ -15,7 +15,7 @@ internal sealed class ClientInvocation(ClientOptions options, TextWriter output,
 
     public async Task<int> RunAsync(
         ParseResult parse, Func<WorkerClient, CancellationToken, Task<WorkerResponse>> request,
-        CancellationToken ct, Func<JsonNode?, string?>? asText = null)
+        CancellationToken ct, Func<JsonNode?, string?>? asText = null, IReadOnlyList<string>? columns = null)
     {
         var url = parse.GetValue(options.Url)!;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
@@ -40,11 +40,11 @@ internal sealed class ClientInvocation(ClientOptions options, TextWriter output,
             if (parse.GetValue(options.Json) && response.Body is not null) await output.WriteLineAsync(response.Body.ToJsonString(Indented));
             return ExitCodes.Refused;
         }
-        await PrintAsync(parse, response, asText);
+        await PrintAsync(parse, response, asText, columns);
         return ExitCodes.Ok;
     }
 
-    private async Task PrintAsync(ParseResult parse, WorkerResponse response, Func<JsonNode?, string?>? asText)
+    private async Task PrintAsync(ParseResult parse, WorkerResponse response, Func<JsonNode?, string?>? asText, IReadOnlyList<string>? columns)
     {
         if (parse.GetValue(options.Json))
         {
@@ -57,7 +57,7 @@ internal sealed class ClientInvocation(ClientOptions options, TextWriter output,
             return;
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        JsonTableRenderer.Render(console, response.Body);
+        JsonTableRenderer.Render(console, response.Body, columns);
     }
 
     private static string Describe(WorkerResponse response) =>

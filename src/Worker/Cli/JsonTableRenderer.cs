@@ -6,21 +6,22 @@ namespace Canic.Fsm.Worker.Cli;
 
 /// <summary>
 /// Renders a worker answer for people: lists as tables, one object as a two-column table, text as text.
-/// Works from the JSON shape alone, so a new field in the API shows up here without a change.
+/// Works from the JSON shape alone, so a new field in the API shows up here without a change; a listing
+/// may name the columns worth a terminal's width (the rest stays available with <c>--json</c>).
 /// </summary>
 internal static class JsonTableRenderer
 {
-    public static void Render(IAnsiConsole console, JsonNode? node)
+    public static void Render(IAnsiConsole console, JsonNode? node, IReadOnlyList<string>? columns = null)
     {
         switch (node)
         {
             case null:
                 break;
             case JsonArray array:
-                console.Write(ListTable(array));
+                console.Write(ListTable(array, columns));
                 break;
             case JsonObject obj:
-                RenderObject(console, obj);
+                RenderObject(console, obj, columns);
                 break;
             default:
                 console.WriteLine(Cell(node));
@@ -28,7 +29,7 @@ internal static class JsonTableRenderer
         }
     }
 
-    private static void RenderObject(IAnsiConsole console, JsonObject obj)
+    private static void RenderObject(IAnsiConsole console, JsonObject obj, IReadOnlyList<string>? columns)
     {
         var scalars = new Table().HideHeaders().AddColumn("field").AddColumn("value");
         var lists = new List<(string Name, JsonArray Items)>();
@@ -43,13 +44,14 @@ internal static class JsonTableRenderer
         foreach (var (name, items) in lists)
         {
             console.WriteLine(name);
-            console.Write(ListTable(items));
+            console.Write(ListTable(items, columns));
         }
     }
 
-    private static Table ListTable(JsonArray items)
+    private static Table ListTable(JsonArray items, IReadOnlyList<string>? wanted)
     {
-        var columns = items.OfType<JsonObject>().SelectMany(o => o.Select(p => p.Key)).Distinct().ToList();
+        var present = items.OfType<JsonObject>().SelectMany(o => o.Select(p => p.Key)).Distinct().ToList();
+        var columns = wanted is null ? present : wanted.Where(present.Contains).ToList();
         var table = new Table();
         if (columns.Count == 0)
         {
