@@ -35,6 +35,18 @@ public sealed class WorkerEndToEndTests
         Assert.That(_worker.Process.Output, Does.Contain($"pool {RunningWorker.MinimumSize}/{RunningWorker.MinimumSize} ready"));
     }
 
+    [Test, Order(1)]
+    public async Task Each_transition_of_a_pool_canister_is_logged_once_with_its_id()
+    {
+        var ready = await Eventually.Until(() => _worker.GetAsync("/api/pool/entries?state=Ready")!,
+            p => p!["items"]!.AsArray().Count > 0, Patience, "a Ready pool canister");
+        var pid = ready["items"]![0]!["pid"]!.GetValue<string>();
+
+        var lines = _worker.Process.Output.Split('\n').Where(l => l.Contains($"pool {pid}: PendingReset -> Ready", StringComparison.Ordinal));
+
+        Assert.That(lines.Count(), Is.EqualTo(1), _worker.Process.Output);
+    }
+
     [Test, Order(2)]
     public async Task A_provisioned_role_is_committed_with_its_history()
     {
@@ -164,6 +176,7 @@ public sealed class WorkerEndToEndTests
         await _worker.StartProcessAsync();
         var after = await QuiescentStateAsync();
         Assert.That(after, Is.EqualTo(before));
+        Assert.That(_worker.Process.Output, Does.Match(@"resumed \d+ records"));
     }
 
     /// <summary>Pool entries and attempts (id and state), once nothing is being reset or provisioned.</summary>

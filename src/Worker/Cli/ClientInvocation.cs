@@ -12,6 +12,7 @@ namespace Canic.Fsm.Worker.Cli;
 internal sealed class ClientInvocation(ClientOptions options, TextWriter output, TextWriter error)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private const int RedirectedWidth = 200;
 
     public async Task<int> RunAsync(
         ParseResult parse, Func<WorkerClient, CancellationToken, Task<WorkerResponse>> request,
@@ -57,6 +58,8 @@ internal sealed class ClientInvocation(ClientOptions options, TextWriter output,
             return;
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        // A terminal gives its own width; into a pipe or a file, principals and ids are not wrapped at 80 columns.
+        if (!console.Profile.Out.IsTerminal) console.Profile.Width = RedirectedWidth;
         JsonTableRenderer.Render(console, response.Body, columns);
     }
 

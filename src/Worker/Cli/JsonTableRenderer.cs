@@ -70,6 +70,9 @@ internal static class JsonTableRenderer
     {
         null => "",
         JsonValue v when v.TryGetValue<string>(out var s) => s,
+        // Counts per state and id lists read better as "Ready=3, Failed=0" and "12, 13" than as JSON.
+        JsonObject o when o.All(p => p.Value is null or JsonValue) => string.Join(", ", o.Select(p => $"{p.Key}={Cell(p.Value)}")),
+        JsonArray a when a.All(i => i is null or JsonValue) => string.Join(", ", a.Select(Cell)),
         _ => value.ToJsonString(),
     };
 }

@@ -45,7 +45,7 @@ public static class CanicServiceCollectionExtensions
             CreationFee = sp.GetRequiredService<IcConnection>().CreationFee,
         });
         services.AddSingleton<OrchestratorAccessor>();
-        services.AddSingleton<TransitionLogger>();
+        services.AddSingleton<PoolProgressLogger>();
         services.AddHostedService<OrchestratorHostedService>();
         return services;
     }
