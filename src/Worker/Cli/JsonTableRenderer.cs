@@ -20,6 +20,9 @@ internal static class JsonTableRenderer
             case JsonArray array:
                 console.Write(ListTable(array, columns));
                 break;
+            case JsonObject page when IsPage(page):
+                RenderPage(console, page, columns);
+                break;
             case JsonObject obj:
                 RenderObject(console, obj, columns);
                 break;
@@ -27,6 +30,20 @@ internal static class JsonTableRenderer
                 console.WriteLine(Cell(node));
                 break;
         }
+    }
+
+    /// <summary>A page of a listing (<c>items</c>, <c>total</c>, <c>offset</c>, <c>limit</c>): one table, its position as the caption.</summary>
+    private static bool IsPage(JsonObject obj) =>
+        obj.Count == 4 && obj["items"] is JsonArray && obj["total"] is JsonValue && obj["offset"] is JsonValue && obj["limit"] is JsonValue;
+
+    private static void RenderPage(IAnsiConsole console, JsonObject page, IReadOnlyList<string>? columns)
+    {
+        var items = page["items"]!.AsArray();
+        var offset = page["offset"]!.GetValue<long>();
+        var table = ListTable(items, columns);
+        if (items.Count > 0)
+            table.Caption($"{offset + 1}-{offset + items.Count} of {page["total"]!.GetValue<long>()}");
+        console.Write(table);
     }
 
     private static void RenderObject(IAnsiConsole console, JsonObject obj, IReadOnlyList<string>? columns)
@@ -51,13 +68,13 @@ internal static class JsonTableRenderer
     private static Table ListTable(JsonArray items, IReadOnlyList<string>? wanted)
     {
         var present = items.OfType<JsonObject>().SelectMany(o => o.Select(p => p.Key)).Distinct().ToList();
-        var columns = wanted is null ? present : wanted.Where(present.Contains).ToList();
+        var columns = wanted?.Where(c => items.Count == 0 || present.Contains(c)).ToList() ?? present;
         var table = new Table();
+        if (items.Count == 0) table.Caption("(none)");
         if (columns.Count == 0)
         {
             table.AddColumn("value");
             foreach (var item in items) table.AddRow(new Text(Cell(item)));
-            if (items.Count == 0) table.Caption("(none)");
             return table;
         }
         foreach (var column in columns) table.AddColumn(new TableColumn(new Text(column)));
