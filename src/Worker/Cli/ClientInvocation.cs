@@ -59,7 +59,12 @@ internal sealed class ClientInvocation(ClientOptions options, TextWriter output,
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         // A terminal gives its own width; into a pipe or a file, principals and ids are not wrapped at 80 columns.
-        if (!console.Profile.Out.IsTerminal) console.Profile.Width = RedirectedWidth;
+        // ... and without colour codes, which a file or a script would keep as noise.
+        if (!console.Profile.Out.IsTerminal)
+        {
+            console.Profile.Width = RedirectedWidth;
+            console.Profile.Capabilities.Ansi = false;
+        }
         JsonTableRenderer.Render(console, response.Body, columns);
     }
 
