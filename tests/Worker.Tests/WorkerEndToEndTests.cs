@@ -14,7 +14,8 @@ namespace Canic.Fsm.Worker.Tests;
 [NonParallelizable]
 public sealed class WorkerEndToEndTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    // Generous for a loaded 2-core machine: every wait polls a condition and returns as soon as it holds.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private RunningWorker _worker = null!;
 
     [OneTimeSetUp]
@@ -32,6 +33,18 @@ public sealed class WorkerEndToEndTests
         Assert.That((int)summary["minimumSize"]!, Is.EqualTo(RunningWorker.MinimumSize));
         Assert.That((long)summary["total"]!, Is.LessThanOrEqualTo((long)summary["maximumSize"]!));
         Assert.That(_worker.Process.Output, Does.Contain($"pool {RunningWorker.MinimumSize}/{RunningWorker.MinimumSize} ready"));
+    }
+
+    [Test, Order(1)]
+    public async Task Each_transition_of_a_pool_canister_is_logged_once_with_its_id()
+    {
+        var ready = await Eventually.Until(() => _worker.GetAsync("/api/pool/entries?state=Ready")!,
+            p => p!["items"]!.AsArray().Count > 0, Patience, "a Ready pool canister");
+        var pid = ready["items"]![0]!["pid"]!.GetValue<string>();
+
+        var lines = _worker.Process.Output.Split('\n').Where(l => l.Contains($"pool {pid}: PendingReset -> Ready", StringComparison.Ordinal));
+
+        Assert.That(lines.Count(), Is.EqualTo(1), _worker.Process.Output);
     }
 
     [Test, Order(2)]
@@ -163,6 +176,7 @@ public sealed class WorkerEndToEndTests
         await _worker.StartProcessAsync();
         var after = await QuiescentStateAsync();
         Assert.That(after, Is.EqualTo(before));
+        Assert.That(_worker.Process.Output, Does.Match(@"resumed \d+ records"));
     }
 
     /// <summary>Pool entries and attempts (id and state), once nothing is being reset or provisioned.</summary>

@@ -12,10 +12,11 @@ namespace Canic.Fsm.Worker.Cli;
 internal sealed class ClientInvocation(ClientOptions options, TextWriter output, TextWriter error)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private const int RedirectedWidth = 200;
 
     public async Task<int> RunAsync(
         ParseResult parse, Func<WorkerClient, CancellationToken, Task<WorkerResponse>> request,
-        CancellationToken ct, Func<JsonNode?, string?>? asText = null)
+        CancellationToken ct, Func<JsonNode?, string?>? asText = null, IReadOnlyList<string>? columns = null)
     {
         var url = parse.GetValue(options.Url)!;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
@@ -40,11 +41,11 @@ internal sealed class ClientInvocation(ClientOptions options, TextWriter output,
             if (parse.GetValue(options.Json) && response.Body is not null) await output.WriteLineAsync(response.Body.ToJsonString(Indented));
             return ExitCodes.Refused;
         }
-        await PrintAsync(parse, response, asText);
+        await PrintAsync(parse, response, asText, columns);
         return ExitCodes.Ok;
     }
 
-    private async Task PrintAsync(ParseResult parse, WorkerResponse response, Func<JsonNode?, string?>? asText)
+    private async Task PrintAsync(ParseResult parse, WorkerResponse response, Func<JsonNode?, string?>? asText, IReadOnlyList<string>? columns)
     {
         if (parse.GetValue(options.Json))
         {
@@ -57,7 +58,14 @@ internal sealed class ClientInvocation(ClientOptions options, TextWriter output,
             return;
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        JsonTableRenderer.Render(console, response.Body);
+        // A terminal gives its own width; into a pipe or a file, principals and ids are not wrapped at 80 columns.
+        // ... and without colour codes, which a file or a script would keep as noise.
+        if (!console.Profile.Out.IsTerminal)
+        {
+            console.Profile.Width = RedirectedWidth;
+            console.Profile.Capabilities.Ansi = false;
+        }
+        JsonTableRenderer.Render(console, response.Body, columns);
     }
 
     private static string Describe(WorkerResponse response) =>

@@ -6,6 +6,10 @@ namespace Canic.Fsm.Worker.Cli;
 /// <summary>The verbs that talk to a running worker over its HTTP API; each one is a request and a way to print it.</summary>
 internal sealed class ClientVerbs(ClientInvocation invocation)
 {
+    // What fits an 80-column terminal; --json has every field.
+    private static readonly string[] PoolColumns = ["pid", "status", "cycles", "role", "reason"];
+    private static readonly string[] AttemptColumns = ["id", "role", "state", "pid", "source", "reserved", "reason"];
+
     public IEnumerable<Command> All() =>
         [Status(), Pool(), Provision(), Attempts(), Budgets(), Scale(), Chart(), Simulated()];
 
@@ -17,7 +21,7 @@ internal sealed class ClientVerbs(ClientInvocation invocation)
         var pool = new Command("pool", "Pool canisters: list, show, import, requeue failed ones");
         var state = StateOption("Only entries in this state (PendingReset, Ready, Failed, Claimed, Workload, ...)");
         var page = new PageOptions();
-        var ls = Verb("ls", "List pool entries, oldest first",
+        var ls = Listing("ls", "List pool entries, oldest first", PoolColumns,
             (p, c, ct) => c.GetAsync("/api/pool/entries" + Query(("state", p.GetValue(state))) + page.Query(p, "&"), ct),
             state, page.Offset, page.Limit);
         var pid = new Argument<string>("pid") { Description = "The canister's principal" };
@@ -53,7 +57,7 @@ internal sealed class ClientVerbs(ClientInvocation invocation)
         var attempts = new Command("attempts", "Provisioning attempts");
         var state = StateOption("Only attempts in this state (Reserved, Allocated, Installing, Committed, Failed, Blocked, ...)");
         var page = new PageOptions();
-        attempts.Add(Verb("ls", "List attempts, newest first",
+        attempts.Add(Listing("ls", "List attempts, newest first", AttemptColumns,
             (p, c, ct) => c.GetAsync("/api/attempts" + Query(("state", p.GetValue(state))) + page.Query(p, "&"), ct),
             state, page.Offset, page.Limit));
         var id = new Argument<long>("id") { Description = "The attempt's id" };
@@ -92,6 +96,11 @@ internal sealed class ClientVerbs(ClientInvocation invocation)
     }
 
     private Command Verb(string name, string description,
+        Func<ParseResult, WorkerClient, CancellationToken, Task<WorkerResponse>> request, params Symbol[] symbols) =>
+        Listing(name, description, null, request, symbols);
+
+    /// <summary>A verb whose table shows only <paramref name="columns"/> (null: every field).</summary>
+    private Command Listing(string name, string description, IReadOnlyList<string>? columns,
         Func<ParseResult, WorkerClient, CancellationToken, Task<WorkerResponse>> request, params Symbol[] symbols)
     {
         var command = new Command(name, description);
@@ -100,7 +109,7 @@ internal sealed class ClientVerbs(ClientInvocation invocation)
             if (symbol is Argument argument) command.Add(argument);
             else if (symbol is Option option) command.Add(option);
         }
-        command.SetAction((p, ct) => invocation.RunAsync(p, (c, t) => request(p, c, t), ct));
+        command.SetAction((p, ct) => invocation.RunAsync(p, (c, t) => request(p, c, t), ct, columns: columns));
         return command;
     }
 

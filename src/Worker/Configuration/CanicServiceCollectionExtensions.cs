@@ -42,9 +42,10 @@ public static class CanicServiceCollectionExtensions
             LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
             MeterFactory = sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            CreationFee = sp.GetRequiredService<IcConnection>().CreationFee,
         });
         services.AddSingleton<OrchestratorAccessor>();
-        services.AddSingleton<TransitionLogger>();
+        services.AddSingleton<PoolProgressLogger>();
         services.AddHostedService<OrchestratorHostedService>();
         return services;
     }

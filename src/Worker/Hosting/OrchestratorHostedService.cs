@@ -17,7 +17,7 @@ internal sealed class OrchestratorHostedService(
     CanicHostOptions hostOptions,
     IcConnection ic,
     OrchestratorAccessor accessor,
-    TransitionLogger transitionLogger,
+    PoolProgressLogger progressLogger,
     OrchestratorServices services,
     IHostApplicationLifetime lifetime,
     ILogger<OrchestratorHostedService> logger) : BackgroundService
@@ -44,7 +44,7 @@ internal sealed class OrchestratorHostedService(
             lifetime.StopApplication();
             return;
         }
-        transitionLogger.Attach(orchestrator);
+        progressLogger.Attach(orchestrator);
         accessor.Opened(orchestrator);
         logger.LogInformation("Orchestrator open: resumed {Resumed} records", orchestrator.ResumedRecords);
     }
@@ -56,7 +56,7 @@ internal sealed class OrchestratorHostedService(
         logger.LogInformation("Stopping every machine");
         accessor.Closed();
         await orchestrator.StopAsync();
-        transitionLogger.Detach(orchestrator);
+        progressLogger.Detach(orchestrator);
         logger.LogInformation("Orchestrator stopped");
     }
 }

@@ -7,6 +7,12 @@ namespace Canic.Fsm.Worker.Ic;
 internal sealed class IcConnection(IManagementCanister management, ICyclesLedger ledger, string description, SimulatedIc? simulated)
     : IDisposable
 {
+    /// <summary>
+    /// The fee the network takes from a new canister's cycles; the orchestrator adds it to what it asks for,
+    /// so that a fresh pool canister holds the configured cycles instead of failing its reset as "below".
+    /// </summary>
+    public Cycles CreationFee { get; } = simulated?.Options.CanisterCreationFee ?? default;
+
     public IManagementCanister Management { get; } = management;
 
     public ICyclesLedger Ledger { get; } = ledger;

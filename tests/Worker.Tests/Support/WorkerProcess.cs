@@ -47,7 +47,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunToEndAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         await using var worker = Start(args, environment);
-        var code = await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var code = await worker.WaitForExitAsync(TimeSpan.FromSeconds(60));
         return (code, worker.Output);
     }
 
@@ -76,7 +76,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public static HttpClient Client(string baseUrl, string? token)
     {
-        var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(15) };
+        var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
         if (token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
     }
