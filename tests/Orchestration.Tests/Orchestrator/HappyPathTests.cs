@@ -52,6 +52,23 @@ public class HappyPathTests
     }
 
     [Test]
+    public async Task CanistersInUseDoNotCountAgainstMaximumSizeSoThePoolRefillsAfterProvisioning()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 2, maximumSize: 3);
+        var o = await h.OpenAsync();
+        await o.RunToQuiescenceAsync().WaitAsync(Timeout);
+        foreach (var id in new[] { await o.ProvisionAsync("app"), await o.ProvisionAsync("app") })
+            Assert.That((await o.WaitForAttemptAsync(id).WaitAsync(Timeout)).Source, Is.EqualTo("pool"));
+
+        await o.RunToQuiescenceAsync().WaitAsync(Timeout);
+
+        var summary = o.GetPoolSummary();
+        Assert.That(summary.Counts["Workload"], Is.EqualTo(2));
+        Assert.That(summary.Ready, Is.EqualTo(2), "the two canisters in use left the pool: the refill has room for minimum_size again");
+        await h.AssertInvariantsAsync(o);
+    }
+
+    [Test]
     public async Task ProvisioningWithAnEmptyPoolCreatesANewCanister()
     {
         await using var h = new OrchestratorHarness(minimumSize: 0);
