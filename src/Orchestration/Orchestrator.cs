@@ -178,7 +178,7 @@ public sealed class Orchestrator : IAsyncDisposable
     public PoolEntryView? GetPoolEntry(string pid)
     {
         var principal = Principal.TryParse(pid, out var p) ? p
-            : throw new OrchestratorInputException("pid", $"Invalid principal '{pid}': {AttemptStarter.ParseError(pid ?? "")}");
+            : throw new OrchestratorInputException("pid", AttemptStarter.ParseError(pid ?? ""));
         return _context.Store.Read(r => r.Pool.Get(principal))?.ToView(_canisters.StateOf(principal));
     }
 

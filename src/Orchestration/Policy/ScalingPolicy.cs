@@ -33,6 +33,26 @@ public static class ScalingPolicy
     }
 
     /// <summary>
+    /// Plans the bootstrap of a scaling pool (Canic's <c>BootstrapPool</c>): the pool should hold at least
+    /// max(initial_workers, min_workers) workers, never more than max_workers (when not 0). Returns how many
+    /// to spawn now (0 when the target is satisfied); workers being created count, so a bootstrap in progress
+    /// is not repeated.
+    /// </summary>
+    /// <param name="pool">The scaling pool's name.</param>
+    /// <param name="workerCount">Its workers, counting those still being created.</param>
+    /// <param name="scaling">The scaling configuration; null when scaling is not configured.</param>
+    /// <exception cref="ScalingPolicyException"><see cref="ScalingPolicyError.ScalingDisabled"/> or <see cref="ScalingPolicyError.PoolNotFound"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="workerCount"/> is negative.</exception>
+    public static int PlanBootstrap(string pool, int workerCount, ScalingSettings? scaling)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(workerCount);
+        var config = Resolve(pool, scaling);
+        var target = Math.Max(config.InitialWorkers, config.MinWorkers);
+        if (config.MaxWorkers > 0) target = Math.Min(target, config.MaxWorkers);
+        return Math.Max(0, target - workerCount);
+    }
+
+    /// <summary>
     /// Plans capacity-driven scale-out (after the ICP auto-scaling example): spawn the next worker once the
     /// current one has used <see cref="ScalingPoolSettings.ScaleOutAt"/> of <see cref="ScalingPoolSettings.CapacityBytes"/>,
     /// never while another worker is being created, never beyond max_workers.

@@ -145,7 +145,7 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
 
     private static Principal Parse(string text, string field) =>
         Principal.TryParse(text, out var pid) ? pid
-            : throw new OrchestratorInputException(field, $"Invalid principal '{text}' in {field}: {AttemptStarter.ParseError(text ?? "")}");
+            : throw new OrchestratorInputException(field, $"{AttemptStarter.ParseError(text ?? "")} (in {field})");
 
     private static IReadOnlyList<Principal> ParseAll(IReadOnlyList<string> texts)
     {

@@ -6,7 +6,7 @@ namespace Canic.Fsm.Orchestration.Pool;
 
 /// <summary>
 /// The periodic check. Each pass does one bounded step of each kind, in order: pending creations (and
-/// stalled attempts), reset batches, refill, capacity scale-out. Passes never overlap.
+/// stalled attempts), reset batches, refill, scaling-pool bootstrap, capacity scale-out. Passes never overlap.
 /// </summary>
 internal sealed class PoolMaintenance(OrchestratorContext context, PoolRefill refill, ResetWorker resetWorker,
     AttemptRunner attempts, WorkerScaling scaling, BackgroundWork background)
@@ -29,6 +29,7 @@ internal sealed class PoolMaintenance(OrchestratorContext context, PoolRefill re
             attempts.ResumeUnfinished();
             await resetWorker.RunAsync(ct).ConfigureAwait(false);
             await refill.RefillAsync(ct).ConfigureAwait(false);
+            scaling.EnsureInitialWorkers();
             await scaling.CheckCapacityAsync(ct).ConfigureAwait(false);
             // Canisters created by this pass wait in PendingReset: reset them now rather than a period later.
             await resetWorker.RunAsync(ct).ConfigureAwait(false);

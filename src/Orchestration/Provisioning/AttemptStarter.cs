@@ -21,7 +21,7 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
         Principal? parentPid = null;
         if (parent is not null)
             parentPid = Principal.TryParse(parent, out var p) ? p
-                : throw new OrchestratorInputException("parent", $"Invalid parent principal '{parent}': {ParseError(parent)}");
+                : throw new OrchestratorInputException("parent", $"{ParseError(parent)} (the parent)");
         context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
         var now = context.Time.GetUtcNow();
         var attempt = new ProvisioningAttempt(context.Ids.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), role, parentPid,

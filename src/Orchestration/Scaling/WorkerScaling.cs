@@ -30,6 +30,28 @@ internal sealed class WorkerScaling(OrchestratorContext context, AttemptStarter 
         }
     }
 
+    /// <summary>Bootstrap of every scaling pool: spawns the workers missing to reach max(initial_workers, min_workers).</summary>
+    public void EnsureInitialWorkers()
+    {
+        if (context.Config.Scaling is not { } scaling) return;
+        foreach (var (name, config) in scaling.Pools)
+        {
+            lock (_planning)
+            {
+                var missing = ScalingPolicy.PlanBootstrap(name, CountWorkers(name), scaling);
+                for (var i = 0; i < missing; i++)
+                {
+                    try { Spawn(name, config.CanisterRole, ScalingMetricReason.BelowMinWorkers, ScalingMetricOperation.BootstrapPool); }
+                    catch (OrchestratorInputException e)
+                    {
+                        context.Logger.LogBackgroundFailure(e, $"bootstrap of pool '{name}' refused: {e.Message}");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Capacity scale-out of every pool that declares a capacity: reads the current worker's memory_size.</summary>
     public async Task CheckCapacityAsync(CancellationToken ct)
     {
@@ -58,9 +80,10 @@ internal sealed class WorkerScaling(OrchestratorContext context, AttemptStarter 
         }
     }
 
-    private CreateWorkerResult Spawn(string pool, string role, ScalingMetricReason reason)
+    private CreateWorkerResult Spawn(string pool, string role, ScalingMetricReason reason,
+        ScalingMetricOperation operation = ScalingMetricOperation.CreateWorker)
     {
-        context.Metrics.RecordScaling(pool, role, ScalingMetricOperation.CreateWorker, ScalingMetricOutcome.Started, reason);
+        context.Metrics.RecordScaling(pool, role, operation, ScalingMetricOutcome.Started, reason);
         var attempt = starter.Start(role, null, (tx, attemptId) => tx.ScalingWorkers.AddCreating(pool, attemptId));
         context.Report("worker", pool, "", "Creating", $"attempt {attempt.Id}");
         return new CreateWorkerResult(true, MetricTag.Of(reason), long.Parse(attempt.Id, System.Globalization.CultureInfo.InvariantCulture));

@@ -127,6 +127,22 @@ public class HappyPathTests
     }
 
     [Test]
+    public async Task ThePoolCheckBootstrapsInitialWorkersOnceAndKeepsThem()
+    {
+        var scaling = new ScalingSettings(new Dictionary<string, ScalingPoolSettings> { ["jobs"] = new("jobs", "app", 2, 1, 4) });
+        await using var h = new OrchestratorHarness(minimumSize: 0, scaling: scaling);
+        var o = await h.OpenAsync();
+
+        await o.RunToQuiescenceAsync().WaitAsync(Timeout);
+        await o.RunToQuiescenceAsync().WaitAsync(Timeout);
+
+        var pool = o.GetScalingPool("jobs")!;
+        Assert.That(pool.Workers.Select(w => w.State), Is.EqualTo(new[] { "Registered", "Registered" }), "initial_workers 2, not more on a second pass");
+        Assert.That(pool.Current, Is.EqualTo(pool.Workers[1].Pid));
+        await h.AssertInvariantsAsync(o);
+    }
+
+    [Test]
     public async Task CapacityScaleOutProvisionsTheNextWorkerAtTheThreshold()
     {
         var scaling = new ScalingSettings(new Dictionary<string, ScalingPoolSettings>

@@ -88,4 +88,21 @@ public class ScalingPolicyTests
     [Test]
     public void Negative_count_is_rejected() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => ScalingPolicy.PlanCreateWorker("workers", -1, Scaling()));
+
+    [TestCase(3, 1, 32, 0, 3, TestName = "Bootstrap spawns up to initial_workers")]
+    [TestCase(3, 1, 32, 2, 1, TestName = "Bootstrap counts existing and creating workers")]
+    [TestCase(1, 2, 32, 0, 2, TestName = "Bootstrap target is min_workers when above initial_workers")]
+    [TestCase(5, 1, 2, 0, 2, TestName = "Bootstrap never goes above max_workers")]
+    [TestCase(5, 1, 0, 0, 5, TestName = "Bootstrap with max 0 is unlimited")]
+    [TestCase(2, 1, 32, 4, 0, TestName = "Bootstrap does nothing when the target is satisfied")]
+    public void Bootstrap_spawns_the_missing_workers(int initial, int min, int max, int count, int expected)
+    {
+        var scaling = new ScalingSettings(new Dictionary<string, ScalingPoolSettings> { ["workers"] = new("workers", "worker", initial, min, max) });
+        Assert.That(ScalingPolicy.PlanBootstrap("workers", count, scaling), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Bootstrap_of_an_unknown_pool_is_PoolNotFound() =>
+        Assert.That(Assert.Throws<ScalingPolicyException>(() => ScalingPolicy.PlanBootstrap("nope", 0, Scaling()))!.Error,
+            Is.EqualTo(ScalingPolicyError.PoolNotFound));
 }
