@@ -7,7 +7,17 @@ internal static class Base32
 
     public static string Encode(ReadOnlySpan<byte> data)
     {
-        var chars = new char[(data.Length * 8 + 4) / 5];
+        var chars = new char[EncodedLength(data.Length)];
+        Encode(data, chars);
+        return new string(chars);
+    }
+
+    /// <summary>The number of characters <paramref name="bytes"/> bytes encode to.</summary>
+    public static int EncodedLength(int bytes) => (bytes * 8 + 4) / 5;
+
+    /// <summary>Encodes into <paramref name="chars"/>, which holds exactly <see cref="EncodedLength"/> characters.</summary>
+    public static void Encode(ReadOnlySpan<byte> data, Span<char> chars)
+    {
         int buffer = 0, bits = 0, index = 0;
         foreach (var b in data)
         {
@@ -19,8 +29,7 @@ internal static class Base32
                 bits -= 5;
             }
         }
-        if (bits > 0) chars[index++] = Alphabet[(buffer << (5 - bits)) & 31];
-        return new string(chars, 0, index);
+        if (bits > 0) chars[index] = Alphabet[(buffer << (5 - bits)) & 31];
     }
 
     public static bool TryDecode(string text, out byte[] data)

@@ -48,6 +48,12 @@ public readonly struct Principal : IEquatable<Principal>, IComparable<Principal>
 
     private static bool TryParse(string? text, out Principal principal, out string error)
     {
+        if (CanonicalPrincipalText.TryDecode(text, out var canonicalBody))
+        {
+            principal = new Principal(canonicalBody);
+            error = "";
+            return true;
+        }
         principal = default;
         if (string.IsNullOrWhiteSpace(text)) { error = "it is empty"; return false; }
         var lower = text.Trim().ToLowerInvariant();
@@ -70,17 +76,20 @@ public readonly struct Principal : IEquatable<Principal>, IComparable<Principal>
     public override string ToString()
     {
         var body = Bytes;
-        var data = new byte[4 + body.Length];
+        Span<byte> data = stackalloc byte[4 + MaxLength];
+        data = data[..(4 + body.Length)];
         BinaryPrimitives.WriteUInt32BigEndian(data, Crc32.HashToUInt32(body));
-        body.CopyTo(data.AsSpan(4));
-        var encoded = Base32.Encode(data);
-        var grouped = new System.Text.StringBuilder(encoded.Length + encoded.Length / 5);
-        for (var i = 0; i < encoded.Length; i++)
+        body.CopyTo(data[4..]);
+        Span<char> encoded = stackalloc char[Base32.EncodedLength(data.Length)];
+        Base32.Encode(data, encoded);
+        var grouped = encoded.Length + (encoded.Length - 1) / 5;
+        Span<char> text = stackalloc char[grouped];
+        for (int i = 0, j = 0; i < encoded.Length; i++)
         {
-            if (i > 0 && i % 5 == 0) grouped.Append('-');
-            grouped.Append(encoded[i]);
+            if (i > 0 && i % 5 == 0) text[j++] = '-';
+            text[j++] = encoded[i];
         }
-        return grouped.ToString();
+        return new string(text);
     }
 
     /// <summary>Lower-case hex of the bytes.</summary>

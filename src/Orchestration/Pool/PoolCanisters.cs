@@ -105,12 +105,12 @@ internal sealed class PoolCanisters
         _machines.TryGetValue(pid, out var machine) ? machine.Query(s => s.ToString()) : null;
 
     /// <summary>Completes once every machine has handled the events queued before this call (tests, benchmarks).</summary>
-    public Task WhenProcessedAsync() => Task.WhenAll(_machines.Values.Select(machine =>
+    public Task WhenProcessedAsync()
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        machine.Schedule(_ => { done.TrySetResult(); return null; });
-        return machine.IsStarted ? done.Task : Task.CompletedTask;
-    }));
+        var countdown = new ProcessedCountdown();
+        foreach (var machine in _machines.Values) countdown.Add(machine);
+        return countdown.CloseAsync();
+    }
 
     internal void ResetStarted() => Interlocked.Increment(ref _resetting);
 

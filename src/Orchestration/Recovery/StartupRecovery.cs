@@ -25,45 +25,41 @@ internal sealed class StartupRecovery(OrchestratorContext context, PoolCanisters
 
     public RecoveryReport Run()
     {
-        var released = context.Commit(tx => tx.Reservations.SweepOrphans());
-        var (rows, active, intents) = context.Store.Read(r => (LoadPool(r), r.Attempts.ListActive(), r.Creations.ListIntents().Count));
-        var activeIds = active.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-        var orphanClaims = 0;
-        var waiting = 0;
-        // A claim whose attempt is gone, or a recycle interrupted by the crash, goes back to the reset path
-        // (Recycling -> PendingReset keeps role and module hash).
-        var returned = rows.Select((row, index) => (row, index))
-            .Where(x => x.row.Status == PoolEntryStatus.Recycling || (x.row.Status == PoolEntryStatus.Claimed && !activeIds.Contains(x.row.OperationId!)))
-            .ToList();
-        if (returned.Count > 0)
-            context.Commit(tx =>
-            {
-                foreach (var (row, index) in returned)
-                {
-                    if (!tx.Pool.TryChangeStatus(row.Pid, row.Status, PoolEntryStatus.PendingReset)) continue;
-                    if (row.Status == PoolEntryStatus.Claimed) orphanClaims++;
-                    rows[index] = row with { Status = PoolEntryStatus.PendingReset, OperationId = null };
-                }
-            });
-        foreach (var row in rows) if (row.Status == PoolEntryStatus.PendingReset) waiting++;
+        // One unit of work, set-based: the store decides which claims are orphans in the same transaction that
+        // returns them, so the rows read afterwards are already in the state their machines must mirror.
+        var (released, orphanClaims) = context.Commit(tx =>
+        {
+            var sweep = tx.Reservations.SweepOrphans();
+            var claims = tx.Pool.ReturnOrphanClaims();
+            tx.Pool.ReturnInterruptedRecycles();
+            return (sweep, claims);
+        });
+        var intents = context.Store.Read(r => r.Creations.ListIntents().Count);
         // The machines first: resumed attempts notify them of their claims and commits.
-        pool.StartAll(rows);
+        var (machines, waiting) = context.Store.Read(StartPoolMachines);
         var resumed = attempts.ResumeUnfinished();
-        var report = new RecoveryReport(resumed, intents, waiting, released, orphanClaims, rows.Count);
+        var report = new RecoveryReport(resumed, intents, waiting, released, orphanClaims, machines);
         context.Logger.LogRecovered(report.Total, report.Attempts, report.Creations, report.PoolRows, report.ReservationsReleased, report.PoolMachines);
         return report;
     }
 
-    private static List<PoolEntry> LoadPool(StoreReader reader)
+    /// <summary>
+    /// Reads the pool a page at a time (each row validated) and starts the page's machines before reading the next,
+    /// so their loops enter their states on the other cores while the read goes on. A corrupt row throws and the
+    /// caller stops the machines already started.
+    /// </summary>
+    private (int Machines, int Waiting) StartPoolMachines(StoreReader reader)
     {
-        var rows = new List<PoolEntry>();
+        int machines = 0, waiting = 0;
         PoolCursor? cursor = null;
         do
         {
             var page = reader.Pool.Page(null, cursor, PageSize);
-            rows.AddRange(page.Items);
+            pool.StartAll(page.Items);
+            machines += page.Items.Count;
+            foreach (var row in page.Items) if (row.Status == PoolEntryStatus.PendingReset) waiting++;
             cursor = page.Next;
         } while (cursor is not null);
-        return rows;
+        return (machines, waiting);
     }
 }

@@ -90,6 +90,29 @@ public class PrincipalTests
         return Principal.Parse(text).Bytes.SequenceEqual(body) && Principal.Parse(text.ToUpperInvariant()).ToString() == text;
     }
 
+    [FsCheckProperty(MaxTest = 500)]
+    public bool Canonical_fast_path_accepts_exactly_the_canonical_text(byte[] bytes, int tamperAt, byte tamper)
+    {
+        var text = Principal.FromBytes(bytes.Take(Principal.MaxLength).ToArray()).ToString();
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz234567-";
+        var chars = text.ToCharArray();
+        chars[(int)((uint)tamperAt % chars.Length)] = alphabet[tamper % alphabet.Length];
+        var tampered = new string(chars);
+        // Whatever the fast path accepts must be the canonical text of what it decoded, and the canonical text itself
+        // must take the fast path (else every load would pay for the full parse).
+        var accepted = CanonicalPrincipalText.TryDecode(tampered, out var body);
+        return CanonicalPrincipalText.TryDecode(text, out var original) && Principal.FromBytes(original).ToString() == text
+            && (!accepted || Principal.FromBytes(body).ToString() == tampered);
+    }
+
+    [TestCase("2vxsx-fae-")]
+    [TestCase("2vxsx-faf")]
+    [TestCase("2VXSX-FAE")]
+    [TestCase(" 2vxsx-fae")]
+    [TestCase("aaaaa-ab")]
+    public void Fast_path_leaves_non_canonical_text_to_the_full_parse(string text) =>
+        Assert.That(CanonicalPrincipalText.TryDecode(text, out _), Is.False);
+
     /// <summary>The textual form of more bytes than a principal may hold (the vectors above pin the checksum and base32).</summary>
     private static string LongPrincipalText(byte[] body)
     {

@@ -200,4 +200,34 @@ public class PoolEntryTests : StoreTestBase
         Assert.That(Store.Write(tx => tx.Pool.TryDelete(Canister(1), PoolEntryStatus.Ready)), Is.True);
         Assert.That(Store.Read(r => r.Pool.Get(Canister(1))), Is.Null);
     }
+
+    [Test]
+    public void Recovery_returns_claims_of_absent_or_finished_attempts_and_interrupted_recycles_in_one_go()
+    {
+        Store.Write(tx =>
+        {
+            foreach (var (id, state) in new[] { ("live", AttemptState.Allocated), ("blocked", AttemptState.Blocked), ("done", AttemptState.Committed), ("failed", AttemptState.Failed) })
+                tx.Attempts.TryInsert(Attempt(id, state));
+            tx.Pool.TryInsert(Entry(1, PoolEntryStatus.Claimed, operationId: "live", role: "app", moduleHash: "cafe"));
+            tx.Pool.TryInsert(Entry(2, PoolEntryStatus.Claimed, operationId: "blocked"));
+            tx.Pool.TryInsert(Entry(3, PoolEntryStatus.Claimed, operationId: "done", role: "app", moduleHash: "cafe"));
+            tx.Pool.TryInsert(Entry(4, PoolEntryStatus.Claimed, operationId: "failed"));
+            tx.Pool.TryInsert(Entry(5, PoolEntryStatus.Claimed, operationId: "absent"));
+            tx.Pool.TryInsert(Entry(6, PoolEntryStatus.Recycling, role: "app", moduleHash: "beef"));
+            tx.Pool.TryInsert(Entry(7, PoolEntryStatus.Workload, operationId: "gone"));
+        });
+
+        var returned = Store.Write(tx => (tx.Pool.ReturnOrphanClaims(), tx.Pool.ReturnInterruptedRecycles()));
+
+        Assert.That(returned, Is.EqualTo((3, 1)));
+        var rows = Enumerable.Range(1, 7).Select(n => Store.Read(r => r.Pool.Get(Canister(n)))!).ToArray();
+        Assert.That(rows.Select(e => (e.Status, e.OperationId)), Is.EqualTo(new (PoolEntryStatus, string?)[]
+        {
+            (PoolEntryStatus.Claimed, "live"), (PoolEntryStatus.Claimed, "blocked"), (PoolEntryStatus.PendingReset, null),
+            (PoolEntryStatus.PendingReset, null), (PoolEntryStatus.PendingReset, null), (PoolEntryStatus.PendingReset, null),
+            (PoolEntryStatus.Workload, "gone"),
+        }));
+        Assert.That((rows[2].Role, rows[2].ModuleHash, rows[5].Role, rows[5].ModuleHash), Is.EqualTo(("app", "cafe", "app", "beef")), "role and module hash are kept");
+        Assert.That(Store.Write(tx => (tx.Pool.ReturnOrphanClaims(), tx.Pool.ReturnInterruptedRecycles())), Is.EqualTo((0, 0)));
+    }
 }

@@ -65,6 +65,27 @@ public sealed class PoolEntryCommands : PoolEntryQueries
     }
 
     /// <summary>
+    /// Start-up recovery, in one statement: every Claimed entry whose operation is absent or finished (Committed or
+    /// Failed) goes back to PendingReset (its canister is reset again; role and module hash are kept).
+    /// </summary>
+    /// <returns>How many entries were returned.</returns>
+    public int ReturnOrphanClaims() => Session.Command("""
+        UPDATE pool_entries SET status = 'PendingReset', reason = NULL, operation_id = NULL, updated_at = @now
+        WHERE status = 'Claimed' AND NOT EXISTS (
+            SELECT 1 FROM provisioning_attempts a WHERE a.id = pool_entries.operation_id AND a.state NOT IN ('Committed', 'Failed'))
+        """).With("@now", Session.NowMs).ExecuteNonQuery();
+
+    /// <summary>
+    /// Start-up recovery, in one statement: every recycle interrupted by the stop (Recycling) goes back to PendingReset,
+    /// role and module hash kept.
+    /// </summary>
+    /// <returns>How many entries were returned.</returns>
+    public int ReturnInterruptedRecycles() => Session.Command("""
+        UPDATE pool_entries SET status = 'PendingReset', reason = NULL, operation_id = NULL, updated_at = @now
+        WHERE status = 'Recycling'
+        """).With("@now", Session.NowMs).ExecuteNonQuery();
+
+    /// <summary>
     /// Claims the oldest Ready entry (created_at, then pid) holding at least <paramref name="required"/> cycles for
     /// <paramref name="operationId"/>. Replayable: when the operation already owns an entry, that entry is returned
     /// again, whatever its status. Null when nothing suitable is Ready.

@@ -1,0 +1,55 @@
+using Canic.Fsm.Orchestration.Pool;
+using Canic.Fsm.StateMachine;
+
+namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
+
+public class ProcessedCountdownTests
+{
+    private sealed class Idle : State;
+
+    [Test]
+    public async Task Completes_only_once_every_machine_has_handled_what_was_queued_before()
+    {
+        var busy = new Machine();
+        var idle = new Machine();
+        busy.Start(new Idle());
+        idle.Start(new Idle());
+        using var gate = new ManualResetEventSlim();
+        busy.Schedule(_ => { gate.Wait(TimeSpan.FromSeconds(10)); return null; });
+        try
+        {
+            var countdown = new ProcessedCountdown();
+            countdown.Add(busy);
+            countdown.Add(idle);
+            var done = countdown.CloseAsync();
+
+            Assert.That(done.IsCompleted, Is.False, "the busy machine has not reached its mark");
+            gate.Set();
+            await done.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            gate.Set();
+            await busy.StopAsync();
+            await idle.StopAsync();
+        }
+    }
+
+    [Test]
+    public async Task A_machine_not_started_or_stopped_counts_as_processed()
+    {
+        var never = new Machine();
+        var stopped = new Machine();
+        stopped.Start(new Idle());
+        await stopped.StopAsync();
+        var countdown = new ProcessedCountdown();
+        countdown.Add(never);
+        countdown.Add(stopped);
+
+        await countdown.CloseAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Test]
+    public async Task Nothing_to_wait_for_completes_at_once() =>
+        await new ProcessedCountdown().CloseAsync().WaitAsync(TimeSpan.FromSeconds(10));
+}
