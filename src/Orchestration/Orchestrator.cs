@@ -232,11 +232,11 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <param name="parent">The parent's textual principal (added to the controllers), or null.</param>
     /// <param name="cancellationToken">Cancels the request before its first commit.</param>
     /// <exception cref="OrchestratorInputException">Unknown role, invalid parent, or the role's budget cannot cover the cycles (nothing written).</exception>
-    public Task<long> ProvisionAsync(string role, string? parent = null, CancellationToken cancellationToken = default)
+    public async Task<long> ProvisionAsync(string role, string? parent = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var attempt = _starter.Start(role, parent);
-        return Task.FromResult(long.Parse(attempt.Id, System.Globalization.CultureInfo.InvariantCulture));
+        var attempt = await _starter.StartAsync(role, parent).ConfigureAwait(false);
+        return long.Parse(attempt.Id, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Waits until the attempt is Committed, Failed or Blocked, and returns it.</summary>

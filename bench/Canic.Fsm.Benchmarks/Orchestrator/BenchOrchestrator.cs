@@ -10,9 +10,9 @@ internal static class BenchOrchestrator
 {
     public static readonly Principal Self = Principal.FromBytes([0x0a, 0x01]);
 
-    /// <summary>A pool that never refills (minimum 0) and never caps (maximum 1,000,000).</summary>
-    public static OrchestratorConfig Config(Cycles creationFee) =>
-        new([], new PoolConfig(0, 1_000_000, Cycles.Parse("1T"), TimeSpan.FromHours(1)), CreationMethod.Ledger, creationFee,
+    /// <summary>A pool that keeps <paramref name="minimumSize"/> Ready canisters (0: never refills) and never caps (maximum 1,000,000).</summary>
+    public static OrchestratorConfig Config(Cycles creationFee, int minimumSize = 0) =>
+        new([], new PoolConfig(minimumSize, 1_000_000, Cycles.Parse("1T"), TimeSpan.FromHours(1)), CreationMethod.Ledger, creationFee,
             new Dictionary<string, RoleConfig> { ["app"] = new("app", [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0], Cycles.Parse("1T"), [], Cycles.Parse("1000000T")) },
             null, 0, TimeSpan.Zero);
 

@@ -9,9 +9,10 @@ using Microsoft.Data.Sqlite;
 namespace Canic.Fsm.Benchmarks.Orchestrator;
 
 /// <summary>
-/// Provisioning attempts end to end (new canister each: C1, creation intent, adoption, registry, commit)
-/// against the zero-latency SimulatedIc on a WAL file, against a raw single-row insert + commit on the
-/// same kind of file (the baseline). Commits per attempt are printed by the global cleanup.
+/// Provisioning attempts end to end against the zero-latency SimulatedIc on a WAL file, against a raw single-row
+/// insert + commit on the same kind of file (the baseline): a new canister each (C1, creation intent, adoption,
+/// registry, commit), submitted by one sequential caller or by concurrent callers, and a Ready pool canister each
+/// (the pool is filled before the iteration). Commits per attempt are printed by the iteration cleanup.
 /// Run: dotnet run -c Release --project bench/Canic.Fsm.Benchmarks -- --filter '*ProvisioningBenchmarks*'
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
@@ -25,13 +26,21 @@ public class ProvisioningBenchmarks
     private SqliteConnection _raw = null!;
     private long _commitsBefore;
 
-    [IterationSetup]
-    public void Setup()
+    [IterationSetup(Targets = [nameof(RawInsertCommit), nameof(ProvisionNewCanister), nameof(ProvisionNewCanisterConcurrentCallers)])]
+    public void Setup() => Open(poolSize: 0);
+
+    /// <summary>Fills the pool with one Ready canister per attempt (refill and reset run before the measurement).</summary>
+    [IterationSetup(Target = nameof(ProvisionFromPoolConcurrentCallers))]
+    public void SetupFullPool() => Open(poolSize: Attempts);
+
+    private void Open(int poolSize)
     {
         _dir = Directory.CreateTempSubdirectory("canic-bench-").FullName;
         _ic = new SimulatedIc(new SimulatedIcOptions { CanisterIdRangeEnd = (1UL << 40) });
         _ic.Mint(new Account(Self), Cycles.Parse("100000000T"));
-        _orchestrator = BenchOrchestrator.Open(BenchOrchestrator.Config(_ic.Options.CanisterCreationFee), Path.Combine(_dir, "o.db"), _ic);
+        _orchestrator = BenchOrchestrator.Open(BenchOrchestrator.Config(_ic.Options.CanisterCreationFee, poolSize), Path.Combine(_dir, "o.db"), _ic);
+        _orchestrator.RunToQuiescenceAsync(maxPasses: 10 * Attempts).GetAwaiter().GetResult();
+        if (_orchestrator.GetPoolSummary().Ready != poolSize) throw new InvalidOperationException($"pool not filled: {_orchestrator.GetPoolSummary()}");
         _commitsBefore = _orchestrator.Context.Commits;
         _raw = new SqliteConnection($"Data Source={Path.Combine(_dir, "raw.db")}");
         _raw.Open();
@@ -66,11 +75,28 @@ public class ProvisioningBenchmarks
         }
     }
 
+    /// <summary>One caller submitting attempts one after another (each ProvisionAsync awaits its C1), 500 in flight.</summary>
     [Benchmark(OperationsPerInvoke = Attempts)]
     public void ProvisionNewCanister()
     {
         var ids = new List<long>(Attempts);
         for (var i = 0; i < Attempts; i++) ids.Add(_orchestrator.ProvisionAsync("app").GetAwaiter().GetResult());
+        WaitForAll(ids);
+    }
+
+    /// <summary>Attempts submitted by concurrent callers (as requests to the worker's API arrive), each a new canister.</summary>
+    [Benchmark(OperationsPerInvoke = Attempts)]
+    public void ProvisionNewCanisterConcurrentCallers() => WaitForAll(SubmitConcurrently());
+
+    /// <summary>Attempts submitted by concurrent callers, each claiming a Ready pool canister.</summary>
+    [Benchmark(OperationsPerInvoke = Attempts)]
+    public void ProvisionFromPoolConcurrentCallers() => WaitForAll(SubmitConcurrently());
+
+    private long[] SubmitConcurrently() =>
+        Task.WhenAll(Enumerable.Range(0, Attempts).Select(_ => _orchestrator.ProvisionAsync("app"))).GetAwaiter().GetResult();
+
+    private void WaitForAll(IEnumerable<long> ids)
+    {
         foreach (var id in ids)
         {
             var done = _orchestrator.WaitForAttemptAsync(id).GetAwaiter().GetResult();

@@ -13,13 +13,31 @@ namespace Canic.Fsm.Orchestration.Creation;
 /// </summary>
 internal sealed class CanisterCreator(OrchestratorContext context)
 {
+    private long _lastCreatedAtTime;
+
     /// <summary>A new intent for <paramref name="configured"/> cycles (plus the creation fee), not yet written.</summary>
     public CreationRecord NewIntent(CreationPurpose purpose, string? attemptId, Cycles configured)
     {
         var now = context.Time.GetUtcNow();
         return new CreationRecord(context.Ids.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), purpose, attemptId,
-            context.Config.Creation, IcTime.ToNanoseconds(now), context.Config.CreationAmount(configured),
+            context.Config.Creation, NextCreatedAtTime(now), context.Config.CreationAmount(configured),
             CreationState.Intent, null, null, now);
+    }
+
+    /// <summary>
+    /// created_at_time of a new intent: the clock, bumped past the last one issued. The ledger deduplicates by the whole
+    /// request, so two intents of the same amount within one clock tick would otherwise be one creation: the second would
+    /// be answered Duplicate with the first one's canister id, and its attempt could never adopt it.
+    /// </summary>
+    private ulong NextCreatedAtTime(DateTimeOffset now)
+    {
+        var candidate = (long)IcTime.ToNanoseconds(now);
+        while (true)
+        {
+            var last = Volatile.Read(ref _lastCreatedAtTime);
+            var next = Math.Max(candidate, last + 1);
+            if (Interlocked.CompareExchange(ref _lastCreatedAtTime, next, last) == last) return (ulong)next;
+        }
     }
 
     /// <summary>

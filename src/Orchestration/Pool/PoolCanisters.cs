@@ -53,6 +53,18 @@ internal sealed class PoolCanisters
         return result;
     }
 
+    /// <summary>
+    /// Like <see cref="Commit{T}"/>, through the store's group commit: the row changes are published only after
+    /// the shared COMMIT, and the sequence numbers, taken on the single writer, still follow commit order.
+    /// </summary>
+    public async Task<T> CommitAsync<T>(Func<StoreTransaction, PoolChangeSet, T> work)
+    {
+        var changes = new PoolChangeSet(this);
+        var result = await _context.CommitAsync(tx => work(tx, changes)).ConfigureAwait(false);
+        Publish(changes.Changes);
+        return result;
+    }
+
     /// <summary>Like <see cref="Commit{T}"/>; returns the changes recorded.</summary>
     public IReadOnlyList<PoolRowChange> Commit(Action<StoreTransaction, PoolChangeSet> work)
     {

@@ -17,6 +17,35 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
     /// <summary>Validates the role and parent, commits C1 (plus <paramref name="alsoInSameCommit"/>), and starts the machine.</summary>
     public ProvisioningAttempt Start(string role, string? parent, Action<StoreTransaction, string>? alsoInSameCommit = null)
     {
+        var (config, attempt) = Prepare(role, parent);
+        try
+        {
+            attempt = context.Commit(tx => RecordAndReserve(tx, config, attempt, alsoInSameCommit));
+        }
+        catch (InsufficientBudgetException e)
+        {
+            throw BudgetTooSmall(attempt.Role, config, e);
+        }
+        return Launch(attempt);
+    }
+
+    /// <summary>Like <see cref="Start"/>, but awaits C1 in the store's group commit instead of blocking a thread on it.</summary>
+    public async Task<ProvisioningAttempt> StartAsync(string role, string? parent)
+    {
+        var (config, attempt) = Prepare(role, parent);
+        try
+        {
+            attempt = await context.CommitAsync(tx => RecordAndReserve(tx, config, attempt, null)).ConfigureAwait(false);
+        }
+        catch (InsufficientBudgetException e)
+        {
+            throw BudgetTooSmall(attempt.Role, config, e);
+        }
+        return Launch(attempt);
+    }
+
+    private (RoleConfig Config, ProvisioningAttempt Attempt) Prepare(string role, string? parent)
+    {
         var config = ResolveRole(role);
         Principal? parentPid = null;
         if (parent is not null)
@@ -24,26 +53,33 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
                 : throw new OrchestratorInputException("parent", $"{ParseError(parent)} (the parent)");
         context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
         var now = context.Time.GetUtcNow();
-        var attempt = new ProvisioningAttempt(context.Ids.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), role, parentPid,
-            AttemptState.Requested, null, null, null, null, null, null, now, now);
-        try
-        {
-            attempt = context.Commit(tx =>
-            {
-                StoreTransaction.Require(tx.Attempts.TryInsert(attempt), $"attempt {attempt.Id} (new)");
-                if (config.ModuleHash is null)
-                    return Move(tx, attempt, attempt with { State = AttemptState.Failed, FailureReason = "MissingWasm: no approved module for role " + role });
-                var resolved = Move(tx, attempt, attempt with { State = AttemptState.ModuleResolved, ModuleHash = config.ModuleHash });
-                var reservation = tx.Reservations.Reserve(role, attempt.Id, config.InitialCycles);
-                alsoInSameCommit?.Invoke(tx, attempt.Id);
-                return Move(tx, resolved, resolved with { State = AttemptState.Reserved, ReservationId = reservation.Id });
-            });
-        }
-        catch (InsufficientBudgetException e)
-        {
-            context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.PolicyDenied);
-            throw new OrchestratorInputException("role", $"The budget of role '{role}' cannot cover {config.InitialCycles} cycles: {e.Message}");
-        }
+        return (config, new ProvisioningAttempt(context.Ids.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), role, parentPid,
+            AttemptState.Requested, null, null, null, null, null, null, now, now));
+    }
+
+    /// <summary>C1: the attempt is recorded, its module resolved and its cycles reserved (or it fails with MissingWasm).</summary>
+    private static ProvisioningAttempt RecordAndReserve(StoreTransaction tx, RoleConfig config, ProvisioningAttempt attempt,
+        Action<StoreTransaction, string>? alsoInSameCommit)
+    {
+        StoreTransaction.Require(tx.Attempts.TryInsert(attempt), $"attempt {attempt.Id} (new)");
+        if (config.ModuleHash is null)
+            return Move(tx, attempt, attempt with { State = AttemptState.Failed, FailureReason = "MissingWasm: no approved module for role " + attempt.Role });
+        var resolved = Move(tx, attempt, attempt with { State = AttemptState.ModuleResolved, ModuleHash = config.ModuleHash });
+        var reservation = tx.Reservations.Reserve(attempt.Role, attempt.Id, config.InitialCycles);
+        alsoInSameCommit?.Invoke(tx, attempt.Id);
+        return Move(tx, resolved, resolved with { State = AttemptState.Reserved, ReservationId = reservation.Id });
+    }
+
+    private OrchestratorInputException BudgetTooSmall(string role, RoleConfig config, InsufficientBudgetException e)
+    {
+        context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.PolicyDenied);
+        return new OrchestratorInputException("role", $"The budget of role '{role}' cannot cover {config.InitialCycles} cycles: {e.Message}");
+    }
+
+    /// <summary>After C1: reports the outcome and starts the machine of a reserved attempt.</summary>
+    private ProvisioningAttempt Launch(ProvisioningAttempt attempt)
+    {
+        var role = attempt.Role;
         if (attempt.State == AttemptState.Failed)
         {
             context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.MissingWasm);

@@ -19,11 +19,11 @@ namespace Canic.Fsm.Orchestration.Provisioning;
 internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreator creator, PoolCanisters pool, PoolOccupancy occupancy, Action requestReset)
 {
     /// <summary>C2: claim the oldest Ready pool canister with enough cycles (replayable), or write a creation intent.</summary>
-    public Task<State> AllocateAsync(AttemptMachine m)
+    public async Task<State> AllocateAsync(AttemptMachine m)
     {
         var id = m.Attempt.Id;
         var intent = creator.NewIntent(CreationPurpose.Attempt, id, m.Role.InitialCycles);
-        var (attempt, claimed) = pool.Commit((tx, changes) =>
+        var (attempt, claimed) = await pool.CommitAsync((tx, changes) =>
         {
             var entry = tx.Pool.Claim(id, m.Role.InitialCycles);
             if (entry is not null)
@@ -33,17 +33,17 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
             }
             StoreTransaction.Require(tx.Creations.TryInsert(intent), $"creation intent {intent.Id}");
             return (Move(tx, m.Attempt, m.Attempt with { CreationId = intent.Id }, "no Ready pool canister: creating one"), false);
-        });
+        }).ConfigureAwait(false);
         m.Attempt = attempt;
         if (claimed)
         {
             context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.PoolReuse);
             context.Metrics.RecordPool(PoolMetricOperation.SelectReady, PoolMetricOutcome.Completed, PoolMetricReason.Ok, m.Role.Name);
             Report(attempt, AttemptState.Reserved, "claimed " + attempt.Pid);
-            return Task.FromResult<State>(new AllocatedState());
+            return new AllocatedState();
         }
         context.Metrics.RecordPool(PoolMetricOperation.SelectReady, PoolMetricOutcome.Skipped, PoolMetricReason.Empty, m.Role.Name);
-        return Task.FromResult<State>(new AllocatingState(intent, resumed: false));
+        return new AllocatingState(intent, resumed: false);
     }
 
     /// <summary>Sends the creation record's call and adopts the canister the moment its id is known (C3').</summary>
@@ -53,7 +53,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
         switch (outcome)
         {
             case CreationOutcome.Created created:
-                m.Attempt = pool.Commit((tx, changes) =>
+                m.Attempt = await pool.CommitAsync((tx, changes) =>
                 {
                     StoreTransaction.Require(tx.Creations.TryTransition(record with { State = CreationState.Created, CanisterId = created.Pid }, CreationState.Intent),
                         $"creation {record.Id} Intent -> Created");
@@ -62,26 +62,26 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
                     var claimed = changes.Record(new PoolEntry(created.Pid, now, record.Amount, PoolEntryStatus.Claimed, null, m.Attempt.Id, null, null, null, now));
                     StoreTransaction.Require(tx.Pool.TryInsert(claimed), $"pool entry {created.Pid} (new, claimed)");
                     return Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Allocated, Pid = created.Pid, AllocationSource = DomainSource.New }, "new_allocation");
-                });
+                }).ConfigureAwait(false);
                 context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.NewAllocation);
                 Report(m.Attempt, AttemptState.Reserved, "created " + created.Pid);
                 return new AllocatedState();
             case CreationOutcome.Blocked blocked:
-                m.Attempt = context.Commit(tx =>
+                m.Attempt = await context.CommitAsync(tx =>
                 {
                     StoreTransaction.Require(tx.Creations.TryTransition(record with { State = CreationState.Blocked, Error = blocked.Reason }, CreationState.Intent),
                         $"creation {record.Id} Intent -> Blocked");
                     return Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Blocked, FailureReason = blocked.Reason }, blocked.Reason);
-                });
+                }).ConfigureAwait(false);
                 Report(m.Attempt, AttemptState.Reserved, blocked.Reason);
                 return new BlockedState();
             case CreationOutcome.Unknown:
                 return new StalledState("creation outcome still unknown; resent with the same created_at_time on the next check");
             default:
                 var reason = outcome is CreationOutcome.Refused r ? r.Reason : ((CreationOutcome.Wait)outcome).Reason;
-                context.Commit(tx => StoreTransaction.Require(
+                await context.CommitAsync(tx => StoreTransaction.Require(
                     tx.Creations.TryTransition(record with { State = CreationState.Failed, Error = reason }, CreationState.Intent),
-                    $"creation {record.Id} Intent -> Failed"));
+                    $"creation {record.Id} Intent -> Failed")).ConfigureAwait(false);
                 context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.ManagementCall);
                 return new CompensatingState($"no canister could be created: {reason}");
         }
@@ -102,7 +102,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
             return new CompensatingState($"update_settings failed: {e.Message}");
         }
         var from = m.Attempt.State;
-        m.Attempt = context.Commit(tx =>
+        m.Attempt = await context.CommitAsync(tx =>
         {
             var existing = tx.Registry.Get(pid);
             if (existing is null)
@@ -111,7 +111,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
             else if (existing.AttemptId != m.Attempt.Id)
                 throw new ConcurrencyConflictException($"registry {pid} already belongs to attempt {existing.AttemptId}");
             return Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Installing }, null);
-        });
+        }).ConfigureAwait(false);
         Report(m.Attempt, from);
         return new InstallingState(reconcileFirst: false);
     }
@@ -131,8 +131,8 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
                 catch (IcUnknownOutcomeException e) { return new StalledState($"canister_status unknown while reconciling the install: {e.Message}"); }
                 catch (IcRejectException e) { return new CompensatingState($"canister_status rejected while reconciling the install: {e.Message}"); }
                 var verdict = InstallReconciliation.Reconcile(expected, status.ModuleHash);
-                if (verdict.Verdict == InstallVerdict.Installed) return Commit(m);
-                if (verdict.Verdict == InstallVerdict.Conflict) return Block(m, $"install conflict: {verdict.Reason}");
+                if (verdict.Verdict == InstallVerdict.Installed) return await CommitAsync(m).ConfigureAwait(false);
+                if (verdict.Verdict == InstallVerdict.Conflict) return await BlockAsync(m, $"install conflict: {verdict.Reason}").ConfigureAwait(false);
             }
             if (sends > context.Config.UnknownOutcomeRetries)
                 return new StalledState("install outcome stayed unknown; reconciled again on the next check");
@@ -142,7 +142,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
             {
                 // install_code is not idempotent: a transition or a stop waits for it instead of cancelling it half-way.
                 await m.RunUncancellableAsync(() => context.Calls.InstallAsync(pid, m.Role.Module!, CancellationToken.None)).ConfigureAwait(false);
-                return Commit(m);
+                return await CommitAsync(m).ConfigureAwait(false);
             }
             catch (IcRejectException e)
             {
@@ -168,19 +168,19 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
         if (m.Attempt.Pid is { } pid && PlanCompensation(m) == CompensationAction.Delete)
         {
             if (m.Attempt.State != AttemptState.Compensating)
-                m.Attempt = context.Commit(tx => Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Compensating, FailureReason = reason }, "delete: pool over maximum_size"));
+                m.Attempt = await context.CommitAsync(tx => Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Compensating, FailureReason = reason }, "delete: pool over maximum_size")).ConfigureAwait(false);
             if (await TryDeleteAsync(pid, m.Role.Name, ct).ConfigureAwait(false))
             {
-                m.Attempt = pool.Commit((tx, changes) =>
+                m.Attempt = await pool.CommitAsync((tx, changes) =>
                 {
                     changes.Record(tx.Pool.TryDelete(pid, PoolEntryStatus.Claimed), pid, null);
                     return Finish(tx, m, reason);
-                });
+                }).ConfigureAwait(false);
                 Report(m.Attempt, from, reason);
                 return new FailedState();
             }
         }
-        m.Attempt = pool.Commit((tx, changes) =>
+        m.Attempt = await pool.CommitAsync((tx, changes) =>
         {
             if (m.Attempt.Pid is { } owned)
             {
@@ -188,7 +188,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
                 changes.Record(tx.Pool.TryChangeStatus(owned, PoolEntryStatus.Claimed, PoolEntryStatus.PendingReset), owned, PoolEntryStatus.PendingReset);
             }
             return Finish(tx, m, reason);
-        });
+        }).ConfigureAwait(false);
         Report(m.Attempt, from, reason);
         if (m.Attempt.Pid is not null) requestReset();
         return new FailedState();
@@ -232,11 +232,11 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
     }
 
     /// <summary>C4: registry Active, pool row Claimed -> Workload, reservation settled, worker registered, attempt Committed.</summary>
-    private State Commit(AttemptMachine m)
+    private async Task<State> CommitAsync(AttemptMachine m)
     {
         var pid = m.Attempt.Pid!.Value;
         var from = m.Attempt.State;
-        m.Attempt = pool.Commit((tx, changes) =>
+        m.Attempt = await pool.CommitAsync((tx, changes) =>
         {
             StoreTransaction.Require(tx.Registry.TryChangeStatus(pid, RegistryStatus.Installing, RegistryStatus.Active), $"registry {pid} Installing -> Active");
             StoreTransaction.Require(changes.Record(tx.Pool.TryChangeStatus(pid, PoolEntryStatus.Claimed, PoolEntryStatus.Workload, operationId: m.Attempt.Id),
@@ -244,17 +244,17 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
             if (m.Attempt.ReservationId is { } reservation) tx.Reservations.Settle(reservation, m.Role.InitialCycles);
             tx.ScalingWorkers.TryRegister(m.Attempt.Id, pid);
             return Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Committed }, null);
-        });
+        }).ConfigureAwait(false);
         context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.Ok);
         context.Metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Completed, CanisterOpsMetricReason.Ok);
         Report(m.Attempt, from);
         return new CommittedState();
     }
 
-    private BlockedState Block(AttemptMachine m, string reason)
+    private async Task<State> BlockAsync(AttemptMachine m, string reason)
     {
         var from = m.Attempt.State;
-        m.Attempt = context.Commit(tx => Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Blocked, FailureReason = reason }, reason));
+        m.Attempt = await context.CommitAsync(tx => Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Blocked, FailureReason = reason }, reason)).ConfigureAwait(false);
         Report(m.Attempt, from, reason);
         return new BlockedState();
     }

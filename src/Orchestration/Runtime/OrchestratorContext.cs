@@ -50,18 +50,40 @@ internal sealed class OrchestratorContext
     /// <summary>Raised after a committed change of interest.</summary>
     public event EventHandler<OrchestratorTransition>? Transitioned;
 
-    /// <summary>Runs <paramref name="work"/> as one unit of work (one commit).</summary>
+    /// <summary>Runs <paramref name="work"/> as one unit of work (one commit), blocking the calling thread until it is committed.</summary>
     public T Commit<T>(Func<StoreTransaction, T> work)
     {
         Hooks.BeforeCommit();
         var result = Store.Write(work);
-        Interlocked.Increment(ref _commits);
-        Hooks.AfterCommit();
+        Committed();
         return result;
     }
 
-    /// <summary>Runs <paramref name="work"/> as one unit of work (one commit).</summary>
+    /// <summary>Runs <paramref name="work"/> as one unit of work (one commit), blocking the calling thread until it is committed.</summary>
     public void Commit(Action<StoreTransaction> work) => Commit<object?>(tx => { work(tx); return null; });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as one unit of work and completes once it is committed, without holding a thread
+    /// meanwhile: concurrent callers share the store's group commit (a savepoint each, one COMMIT). The task completes
+    /// only after the COMMIT, so an effect awaited after it still follows its intent. Not cancellable on purpose: the
+    /// outcome of an effect that already happened must still be recorded.
+    /// </summary>
+    public async Task<T> CommitAsync<T>(Func<StoreTransaction, T> work)
+    {
+        Hooks.BeforeCommit();
+        var result = await Store.WriteAsync(work).ConfigureAwait(false);
+        Committed();
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="work"/> as one unit of work; see <see cref="CommitAsync{T}(Func{StoreTransaction, T})"/>.</summary>
+    public Task CommitAsync(Action<StoreTransaction> work) => CommitAsync<object?>(tx => { work(tx); return null; });
+
+    private void Committed()
+    {
+        Interlocked.Increment(ref _commits);
+        Hooks.AfterCommit();
+    }
 
     /// <summary>Reports a committed change to the log and to <see cref="Transitioned"/> observers.</summary>
     public void Report(string machine, string id, string from, string to, string? reason = null)

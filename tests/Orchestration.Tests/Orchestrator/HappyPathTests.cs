@@ -30,6 +30,21 @@ public class HappyPathTests
     }
 
     [Test]
+    public async Task ConcurrentNewCanisterAttemptsWithinOneClockTickEachGetTheirOwnCanister()
+    {
+        // A frozen clock puts every intent in the same tick: the ledger must still see distinct requests.
+        await using var h = new OrchestratorHarness(minimumSize: 0);
+        var o = await h.OpenAsync(time: new Ic.ManualClock(DateTimeOffset.UtcNow));
+        var ids = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => o.ProvisionAsync("app")));
+
+        var attempts = await Task.WhenAll(ids.Select(id => o.WaitForAttemptAsync(id).WaitAsync(Timeout)));
+        Assert.That(attempts.Select(a => a.State), Is.All.EqualTo("Committed"));
+        Assert.That(attempts.Select(a => a.Pid).Distinct().Count(), Is.EqualTo(4));
+        Assert.That(o.ListCreations(null, 0, 10).Items.Select(c => c.CreatedAtTime).Distinct().Count(), Is.EqualTo(4));
+        await h.AssertInvariantsAsync(o);
+    }
+
+    [Test]
     public async Task ProvisioningFromThePoolClaimsTheOldestReadyCanisterAndCommits()
     {
         await using var h = new OrchestratorHarness(minimumSize: 2);

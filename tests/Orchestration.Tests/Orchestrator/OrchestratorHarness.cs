@@ -37,10 +37,11 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
     public string DatabasePath => Path.Combine(_directory, "orchestrator.db");
     public Orchestration.Orchestrator? Current { get; private set; }
 
-    public async Task<Orchestration.Orchestrator> OpenAsync(IOrchestratorHooks? hooks = null, IManagementCanister? management = null, ICyclesLedger? ledger = null)
+    public async Task<Orchestration.Orchestrator> OpenAsync(IOrchestratorHooks? hooks = null, IManagementCanister? management = null, ICyclesLedger? ledger = null,
+        TimeProvider? time = null)
     {
         Current = await Orchestration.Orchestrator.OpenWithConfigAsync(Config, DatabasePath, management ?? Ic.ManagementCanisterFor(Self),
-            ledger ?? Ic.CyclesLedgerFor(Self), new OrchestratorServices { Hooks = hooks, RunPeriodicCheck = false }, CancellationToken.None);
+            ledger ?? Ic.CyclesLedgerFor(Self), new OrchestratorServices { Hooks = hooks, RunPeriodicCheck = false, TimeProvider = time }, CancellationToken.None);
         return Current;
     }
 
