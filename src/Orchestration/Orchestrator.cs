@@ -205,6 +205,12 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <summary>Asks for a periodic pool check now (pending creations, one reset batch, refill, scale-out).</summary>
     public void TriggerPoolCheck() => _maintenance.Trigger();
 
+    /// <summary>Pool check passes started so far (tests).</summary>
+    internal int PoolCheckPasses => _maintenance.Passes;
+
+    /// <summary>Waits until no background work (triggered checks included) runs (tests).</summary>
+    internal Task WhenBackgroundIdleAsync() => _background.WhenIdleAsync();
+
     /// <summary>Runs one pool check and waits for it (tests and tools).</summary>
     internal Task CheckOnceAsync(CancellationToken cancellationToken = default) => _maintenance.CheckAsync(cancellationToken);
 
@@ -239,6 +245,8 @@ public sealed class Orchestrator : IAsyncDisposable
         return long.Parse(attempt.Id, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    private static readonly TimeSpan StalledAttemptPoll = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Waits until the attempt is Committed, Failed or Blocked, and returns it.</summary>
     /// <param name="attemptId">The attempt's id.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
@@ -250,12 +258,16 @@ public sealed class Orchestrator : IAsyncDisposable
         {
             var view = GetAttempt(attemptId) ?? throw new OrchestratorInputException("attemptId", $"No provisioning attempt has id {attemptId}.");
             if (view.IsFinished) return view;
-            // Not finished and no machine: it stalled; the next check resumes it.
             var settled = _attempts.WhenSettledAsync(id);
-            if (settled.IsCompleted) _maintenance.Trigger();
+            if (settled.IsCompleted)
+            {
+                // Not finished and no machine: it stalled. Ask the pool check to resume it and look again a
+                // little later, rather than spinning while the IC stays unavailable.
+                _maintenance.Trigger();
+                await Task.Delay(StalledAttemptPoll, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             await settled.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (settled.IsCompleted && GetAttempt(attemptId) is { IsFinished: false })
-                await Task.Yield();
         }
     }
 

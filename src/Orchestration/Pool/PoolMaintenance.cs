@@ -12,17 +12,33 @@ internal sealed class PoolMaintenance(OrchestratorContext context, PoolRefill re
     AttemptRunner attempts, WorkerScaling scaling, BackgroundWork background)
 {
     private readonly SemaphoreSlim _pass = new(1, 1);
+    private int _queued;
+    private int _passes;
+
+    /// <summary>Passes started so far (of every origin).</summary>
+    public int Passes => Volatile.Read(ref _passes);
 
     /// <summary>Starts the periodic loop in the background.</summary>
     public void Start() => background.Run(LoopAsync);
 
-    /// <summary>Asks for a pass now, in the background.</summary>
-    public void Trigger() => background.Run(CheckAsync);
+    /// <summary>
+    /// Asks for a pass now, in the background. Coalesced: however often it is asked for, at most one
+    /// pass waits behind the running one, and it starts after the request, so no request is lost.
+    /// </summary>
+    public void Trigger()
+    {
+        if (Interlocked.Exchange(ref _queued, 1) == 1) return;
+        background.Run(ct => CheckAsync(ct, fromTrigger: true));
+    }
 
     /// <summary>One pass of the check.</summary>
-    public async Task CheckAsync(CancellationToken ct)
+    public Task CheckAsync(CancellationToken ct) => CheckAsync(ct, fromTrigger: false);
+
+    private async Task CheckAsync(CancellationToken ct, bool fromTrigger)
     {
         await _pass.WaitAsync(ct).ConfigureAwait(false);
+        if (fromTrigger) Volatile.Write(ref _queued, 0);
+        Interlocked.Increment(ref _passes);
         try
         {
             await refill.ResumeIntentsAsync(ct).ConfigureAwait(false);
