@@ -174,6 +174,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
                 m.Attempt = await pool.CommitAsync((tx, changes) =>
                 {
                     changes.Record(tx.Pool.TryDelete(pid, PoolEntryStatus.Claimed), pid, null);
+                    tx.Registry.TryRemove(pid, RegistryStatus.Installing);
                     return Finish(tx, m, reason);
                 }).ConfigureAwait(false);
                 Report(m.Attempt, from, reason);
