@@ -218,8 +218,9 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
             catch (IcUnknownOutcomeException)
             {
                 // delete is not idempotent: observe instead of resending. A canister that is gone no longer answers.
+                // Only "not found" proves it gone; any other reject (transient, ...) leaves it existing as far as we know.
                 try { await context.Calls.StatusAsync(pid, ct).ConfigureAwait(false); return false; }
-                catch (IcRejectException) { }
+                catch (IcRejectException e) when (e.Code == RejectCode.DestinationInvalid) { }
             }
             context.Metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Delete, CanisterOpsMetricOutcome.Completed, CanisterOpsMetricReason.Ok);
             return true;

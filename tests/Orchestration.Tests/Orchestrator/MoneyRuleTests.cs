@@ -24,4 +24,23 @@ public class MoneyRuleTests
         Assert.That(h.Ic.Canister(pid)!.Deleted, Is.True);
         Assert.That(o.Context.Store.Read(r => r.Registry.Get(pid)), Is.Null, "no registry row for a deleted canister");
     }
+
+    [Test]
+    public async Task ATransientRejectOfTheStatusAfterAnUnknownDeleteKeepsTheCanisterTracked()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 0);
+        // The delete never reached the canister, and the status that checks it is rejected for a transient reason:
+        // the canister still exists and must stay in the pool.
+        h.Ic.Faults = FaultPlan.None.On(IcMethod.InstallCode, 1, new Fault.Reject(RejectCode.CanisterError))
+            .On(IcMethod.DeleteCanister, 1, new Fault.TimedOutBeforeApplied())
+            .On(IcMethod.CanisterStatus, 1, new Fault.Reject(RejectCode.SysTransient));
+        var o = await h.OpenAsync();
+
+        var attempt = await o.WaitForAttemptAsync(await o.ProvisionAsync("app")).WaitAsync(Timeout);
+
+        var pid = Principal.Parse(attempt.Pid!);
+        Assert.That(h.Ic.Canister(pid)!.Deleted, Is.False);
+        Assert.That(o.GetPoolEntry(pid.ToString()), Is.Not.Null, "a canister that still exists keeps its pool row");
+        await h.AssertInvariantsAsync(o);
+    }
 }
