@@ -15,6 +15,7 @@ namespace Canic.Fsm.Orchestration.Pool;
 internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator creator, PoolCanisters pool, PoolOccupancy occupancy)
 {
     private readonly HashSet<string> _sentByThisProcess = [];
+    private readonly HashSet<string> _inFlight = [];
 
     /// <summary>Resends every pool-refill intent; returns how many settled.</summary>
     public async Task<int> ResumeIntentsAsync(CancellationToken ct)
@@ -52,7 +53,26 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
         return await SendAndSettleAsync(record, resumed: false, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// One send at a time per intent, and only while it is still an Intent: an admin CreateEmpty runs beside the check,
+    /// and a second provisional create of the same intent would pay for a canister whose id nothing could record.
+    /// </summary>
     private async Task<Principal?> SendAndSettleAsync(CreationRecord record, bool resumed, CancellationToken ct)
+    {
+        lock (_inFlight) if (!_inFlight.Add(record.Id)) return null;
+        try
+        {
+            // The caller's copy may be stale: the send that was in flight when it was read may have settled it since.
+            if (context.Store.Read(r => r.Creations.Get(record.Id))?.State != CreationState.Intent) return null;
+            return await SendOnceAndSettleAsync(record, resumed, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_inFlight) _inFlight.Remove(record.Id);
+        }
+    }
+
+    private async Task<Principal?> SendOnceAndSettleAsync(CreationRecord record, bool resumed, CancellationToken ct)
     {
         var outcome = await creator.SendAsync(record, resumed, null, ct).ConfigureAwait(false);
         for (var i = 0; outcome is CreationOutcome.Unknown && i < context.Config.UnknownOutcomeRetries; i++)
