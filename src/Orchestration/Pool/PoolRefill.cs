@@ -14,7 +14,6 @@ namespace Canic.Fsm.Orchestration.Pool;
 /// </summary>
 internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator creator, PoolCanisters pool, PoolOccupancy occupancy)
 {
-    private readonly HashSet<string> _sentByThisProcess = [];
     private readonly HashSet<string> _inFlight = [];
 
     /// <summary>Resends every pool-refill intent; returns how many settled.</summary>
@@ -22,12 +21,10 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
     {
         var intents = context.Store.Read(r => r.Creations.ListIntents()).Where(c => c.Purpose == CreationPurpose.PoolRefill).ToList();
         var settled = 0;
+        // An intent still Intent and not in flight may have been sent before (by this process too: its id's commit
+        // may have failed), so it is resumed: a provisional create, which cannot be deduplicated, is blocked, not resent.
         foreach (var record in intents)
-        {
-            bool resumed;
-            lock (_sentByThisProcess) resumed = !_sentByThisProcess.Contains(record.Id);
-            if (await SendAndSettleAsync(record, resumed, ct).ConfigureAwait(false) is not null) settled++;
-        }
+            if (await SendAndSettleAsync(record, resumed: true, ct).ConfigureAwait(false) is not null) settled++;
         return settled;
     }
 
@@ -48,7 +45,6 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
     {
         var record = creator.NewIntent(CreationPurpose.PoolRefill, null, context.Config.Pool.CanisterCycles);
         context.Commit(tx => StoreTransaction.Require(tx.Creations.TryInsert(record), $"creation intent {record.Id}"));
-        lock (_sentByThisProcess) _sentByThisProcess.Add(record.Id);
         context.Report("creation", record.Id, "", "Intent");
         return await SendAndSettleAsync(record, resumed: false, ct).ConfigureAwait(false);
     }

@@ -63,6 +63,57 @@ public class MoneyRuleTests
         await h.AssertInvariantsAsync(o);
     }
 
+    [Test]
+    public async Task AProvisionalCreateWhoseIdCouldNotBeCommittedIsBlockedNotResent()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 4, creation: CreationMethod.Provisional);
+        var store = new FailingCommit();
+        var o = await h.OpenAsync(hooks: store, management: new FailCommitAfterCreate(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self), store));
+
+        // The canister is created, but the commit of its id fails (a store error, not a crash): the id is lost.
+        Assert.That(async () => await o.PoolAdminAsync(new PoolAdminCommand.CreateEmpty()), Throws.InstanceOf<IOException>());
+        await o.RunToQuiescenceAsync();
+
+        Assert.That(h.Ic.CallCount(IcMethod.ProvisionalCreateCanisterWithCycles), Is.EqualTo(1), "a provisional create cannot be deduplicated: never resent");
+        Assert.That(o.ListCreations("Blocked").Items, Has.Count.EqualTo(1), "the operator is told");
+        await h.AssertInvariantsAsync(o);
+    }
+
+    /// <summary>Refuses the next unit of work once armed (the first arming only).</summary>
+    private sealed class FailingCommit : Canic.Fsm.Orchestration.Runtime.IOrchestratorHooks
+    {
+        private int _armed;
+        private int _used;
+        public void Arm()
+        {
+            if (Interlocked.Exchange(ref _used, 1) == 0) Volatile.Write(ref _armed, 1);
+        }
+        public void BeforeCommit()
+        {
+            if (Interlocked.Exchange(ref _armed, 0) == 1) throw new IOException("simulated store write failure");
+        }
+        public void AfterCommit() { }
+    }
+
+    /// <summary>Arms <see cref="FailingCommit"/> when a provisional create returns, so the commit of its id fails.</summary>
+    private sealed class FailCommitAfterCreate(IManagementCanister inner, FailingCommit store) : IManagementCanister
+    {
+        public Principal Caller => inner.Caller;
+        public async Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default)
+        {
+            var created = await inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct);
+            store.Arm();
+            return created;
+        }
+        public Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default) => inner.UpdateSettingsAsync(args, ct);
+        public Task<CanisterStatusResult> CanisterStatusAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.CanisterStatusAsync(args, ct);
+        public Task InstallCodeAsync(InstallCodeArgs args, CancellationToken ct = default) => inner.InstallCodeAsync(args, ct);
+        public Task UninstallCodeAsync(UninstallCodeArgs args, CancellationToken ct = default) => inner.UninstallCodeAsync(args, ct);
+        public Task StopCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StopCanisterAsync(args, ct);
+        public Task StartCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StartCanisterAsync(args, ct);
+        public Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.DeleteCanisterAsync(args, ct);
+    }
+
     /// <summary>Holds the first provisional create until released, so a test can act while it is in flight.</summary>
     private sealed class GatedProvisionalCreate(IManagementCanister inner) : IManagementCanister
     {
