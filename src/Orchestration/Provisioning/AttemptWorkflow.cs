@@ -213,7 +213,9 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
     {
         try
         {
-            await context.Calls.StopAsync(pid, ct).ConfigureAwait(false);
+            // Not found: a delete resumed after a restart (or a lost commit) already happened.
+            try { await context.Calls.StopAsync(pid, ct).ConfigureAwait(false); }
+            catch (IcRejectException e) when (e.Code == RejectCode.DestinationInvalid) { return true; }
             try { await context.Calls.DeleteAsync(pid, ct).ConfigureAwait(false); }
             catch (IcUnknownOutcomeException)
             {

@@ -79,6 +79,44 @@ public class MoneyRuleTests
         await h.AssertInvariantsAsync(o);
     }
 
+    [Test]
+    public async Task ACompensationResumedAfterItsDeleteSucceededRecognisesTheCanisterIsGone()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 0);
+        h.Ic.Faults = FaultPlan.None.On(IcMethod.InstallCode, 1, new Fault.Reject(RejectCode.CanisterError));
+        var store = new FailingCommit();
+        var o = await h.OpenAsync(hooks: store, management: new FailCommitAfterDelete(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self), store));
+
+        // The delete is done, but the commit that records it fails: the attempt stays Compensating and is resumed.
+        var id = await o.ProvisionAsync("app");
+        await o.RunToQuiescenceAsync();
+
+        var attempt = o.GetAttempt(id)!;
+        Assert.That(attempt.State, Is.EqualTo("Failed"));
+        Assert.That(h.Ic.Canister(Principal.Parse(attempt.Pid!))!.Deleted, Is.True);
+        Assert.That(o.GetPoolSummary().Total, Is.Zero, "no pool row left for a canister that no longer exists");
+        await h.AssertInvariantsAsync(o);
+    }
+
+    /// <summary>Arms <see cref="FailingCommit"/> when a delete returns, so the commit that records it fails.</summary>
+    private sealed class FailCommitAfterDelete(IManagementCanister inner, FailingCommit store) : IManagementCanister
+    {
+        public Principal Caller => inner.Caller;
+        public async Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default)
+        {
+            await inner.DeleteCanisterAsync(args, ct);
+            store.Arm();
+        }
+        public Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default) =>
+            inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct);
+        public Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default) => inner.UpdateSettingsAsync(args, ct);
+        public Task<CanisterStatusResult> CanisterStatusAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.CanisterStatusAsync(args, ct);
+        public Task InstallCodeAsync(InstallCodeArgs args, CancellationToken ct = default) => inner.InstallCodeAsync(args, ct);
+        public Task UninstallCodeAsync(UninstallCodeArgs args, CancellationToken ct = default) => inner.UninstallCodeAsync(args, ct);
+        public Task StopCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StopCanisterAsync(args, ct);
+        public Task StartCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StartCanisterAsync(args, ct);
+    }
+
     /// <summary>Refuses the next unit of work once armed (the first arming only).</summary>
     private sealed class FailingCommit : Canic.Fsm.Orchestration.Runtime.IOrchestratorHooks
     {
