@@ -4,7 +4,7 @@ namespace Canic.Fsm.Orchestration.Effects;
 
 /// <summary>
 /// The management calls the workflows make (Canic's ops layer). The idempotent ones (update_settings,
-/// uninstall_code, canister_status, stop_canister) are resent a bounded number of times when their
+/// uninstall_code, canister_status, stop_canister, start_canister) are resent a bounded number of times when their
 /// outcome is unknown; install_code and delete_canister are never resent here: their callers reconcile.
 /// </summary>
 internal sealed class CanisterCalls(IManagementCanister management, int unknownOutcomeRetries, TimeSpan retryDelay, TimeProvider time)
@@ -21,6 +21,9 @@ internal sealed class CanisterCalls(IManagementCanister management, int unknownO
 
     public Task StopAsync(Principal pid, CancellationToken ct) =>
         RetryUnknownAsync(() => management.StopCanisterAsync(new CanisterIdRecord(pid), ct), ct);
+
+    public Task StartAsync(Principal pid, CancellationToken ct) =>
+        RetryUnknownAsync(() => management.StartCanisterAsync(new CanisterIdRecord(pid), ct), ct);
 
     /// <summary>install_code in mode install; an unknown outcome propagates for reconciliation.</summary>
     public Task InstallAsync(Principal pid, byte[] module, CancellationToken ct) =>

@@ -39,6 +39,8 @@ internal sealed class CanisterReset(OrchestratorContext context, PoolCanisters p
             await context.Calls.SetControllersAsync(pid, controllers, ct).ConfigureAwait(false);
             await context.Calls.UninstallAsync(pid, ct).ConfigureAwait(false);
             var status = await context.Calls.StatusAsync(pid, ct).ConfigureAwait(false);
+            // A compensation that stopped the canister and then could not delete it recycled it stopped: a pool canister runs.
+            if (status.Status != CanisterStatus.Running) await context.Calls.StartAsync(pid, ct).ConfigureAwait(false);
             var outcome = ResetOutcome.Evaluate(status.Cycles, context.Config.Pool.CanisterCycles);
             return (outcome.Cycles, outcome.FailureReason);
         }

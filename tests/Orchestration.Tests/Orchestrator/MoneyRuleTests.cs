@@ -117,6 +117,25 @@ public class MoneyRuleTests
         public Task StartCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StartCanisterAsync(args, ct);
     }
 
+    [Test]
+    public async Task ACanisterStoppedByACompensationThatCouldNotDeleteItIsRunningWhenTheNextAttemptGetsIt()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 0);
+        h.Ic.Faults = FaultPlan.None.On(IcMethod.InstallCode, 1, new Fault.Reject(RejectCode.CanisterError))
+            .On(IcMethod.DeleteCanister, 1, new Fault.Reject(RejectCode.SysTransient));
+        var o = await h.OpenAsync();
+        var failed = await o.WaitForAttemptAsync(await o.ProvisionAsync("app")).WaitAsync(Timeout);
+        await o.RunToQuiescenceAsync();
+        Assert.That(o.GetPoolEntry(failed.Pid!)!.Status, Is.EqualTo("Ready"), "kept in the pool, as the delete failed");
+
+        var next = await o.WaitForAttemptAsync(await o.ProvisionAsync("app")).WaitAsync(Timeout);
+
+        Assert.That(next.State, Is.EqualTo("Committed"));
+        Assert.That(next.Pid, Is.EqualTo(failed.Pid), "the recycled canister is reused");
+        Assert.That(h.Ic.Canister(Principal.Parse(next.Pid!))!.Status, Is.EqualTo(CanisterStatus.Running), "a workload is not handed a stopped canister");
+        await h.AssertInvariantsAsync(o);
+    }
+
     /// <summary>Refuses the next unit of work once armed (the first arming only).</summary>
     private sealed class FailingCommit : Canic.Fsm.Orchestration.Runtime.IOrchestratorHooks
     {
