@@ -165,7 +165,8 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
     public async Task<State> CompensateAsync(AttemptMachine m, string reason, CancellationToken ct)
     {
         var from = m.Attempt.State;
-        if (m.Attempt.Pid is { } pid && PlanCompensation(m) == CompensationAction.Delete)
+        // A persisted Compensating is the delete's intent: the delete may have happened, so it is finished, not re-planned.
+        if (m.Attempt.Pid is { } pid && (m.Attempt.State == AttemptState.Compensating || PlanCompensation(m) == CompensationAction.Delete))
         {
             if (m.Attempt.State != AttemptState.Compensating)
                 m.Attempt = await context.CommitAsync(tx => Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Compensating, FailureReason = reason }, "delete: pool over maximum_size")).ConfigureAwait(false);

@@ -68,7 +68,7 @@ public class MoneyRuleTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 4, creation: CreationMethod.Provisional);
         var store = new FailingCommit();
-        var o = await h.OpenAsync(hooks: store, management: new FailCommitAfterCreate(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self), store));
+        var o = await h.OpenAsync(hooks: store, management: new FailCommitAfter(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self), store, IcMethod.ProvisionalCreateCanisterWithCycles));
 
         // The canister is created, but the commit of its id fails (a store error, not a crash): the id is lost.
         Assert.That(async () => await o.PoolAdminAsync(new PoolAdminCommand.CreateEmpty()), Throws.InstanceOf<IOException>());
@@ -83,9 +83,7 @@ public class MoneyRuleTests
     public async Task ACompensationResumedAfterItsDeleteSucceededRecognisesTheCanisterIsGone()
     {
         await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 0);
-        h.Ic.Faults = FaultPlan.None.On(IcMethod.InstallCode, 1, new Fault.Reject(RejectCode.CanisterError));
-        var store = new FailingCommit();
-        var o = await h.OpenAsync(hooks: store, management: new FailCommitAfterDelete(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self), store));
+        var (o, _) = await OpenWithTheDeleteCommitLostAsync(h);
 
         // The delete is done, but the commit that records it fails: the attempt stays Compensating and is resumed.
         var id = await o.ProvisionAsync("app");
@@ -96,25 +94,6 @@ public class MoneyRuleTests
         Assert.That(h.Ic.Canister(Principal.Parse(attempt.Pid!))!.Deleted, Is.True);
         Assert.That(o.GetPoolSummary().Total, Is.Zero, "no pool row left for a canister that no longer exists");
         await h.AssertInvariantsAsync(o);
-    }
-
-    /// <summary>Arms <see cref="FailingCommit"/> when a delete returns, so the commit that records it fails.</summary>
-    private sealed class FailCommitAfterDelete(IManagementCanister inner, FailingCommit store) : IManagementCanister
-    {
-        public Principal Caller => inner.Caller;
-        public async Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default)
-        {
-            await inner.DeleteCanisterAsync(args, ct);
-            store.Arm();
-        }
-        public Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default) =>
-            inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct);
-        public Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default) => inner.UpdateSettingsAsync(args, ct);
-        public Task<CanisterStatusResult> CanisterStatusAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.CanisterStatusAsync(args, ct);
-        public Task InstallCodeAsync(InstallCodeArgs args, CancellationToken ct = default) => inner.InstallCodeAsync(args, ct);
-        public Task UninstallCodeAsync(UninstallCodeArgs args, CancellationToken ct = default) => inner.UninstallCodeAsync(args, ct);
-        public Task StopCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StopCanisterAsync(args, ct);
-        public Task StartCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StartCanisterAsync(args, ct);
     }
 
     [Test]
@@ -136,31 +115,71 @@ public class MoneyRuleTests
         await h.AssertInvariantsAsync(o);
     }
 
+    [Test]
+    public async Task APersistedDeleteIsFinishedAfterARestartEvenWhenThePoolNowHasRoomForTheCanister()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 0);
+        var (first, store) = await OpenWithTheDeleteCommitLostAsync(h);
+        var id = await first.ProvisionAsync("app");
+        await store.Refused.Task.WaitAsync(Timeout); // the delete is done, its commit lost: the attempt stays Compensating
+        await first.StopAsync();
+
+        // Restarted with a larger pool: the persisted delete intent decides, not a new plan that would recycle a deleted canister.
+        var config = h.Config with { Pool = h.Config.Pool with { MaximumSize = 3 } };
+        await using var second = await Orchestration.Orchestrator.OpenWithConfigAsync(config, h.DatabasePath, h.Ic.ManagementCanisterFor(OrchestratorHarness.Self),
+            h.Ic.CyclesLedgerFor(OrchestratorHarness.Self), new OrchestratorServices { RunPeriodicCheck = false }, CancellationToken.None);
+        await second.RunToQuiescenceAsync();
+
+        var attempt = second.GetAttempt(id)!;
+        Assert.That(attempt.State, Is.EqualTo("Failed"));
+        Assert.That(attempt.History.Select(t => t.To), Does.Contain("Compensating"));
+        Assert.That(h.Ic.Canister(Principal.Parse(attempt.Pid!))!.Deleted, Is.True);
+        Assert.That(second.ListPoolEntries().Items, Is.Empty, "no pool row for the deleted canister");
+        await h.AssertInvariantsAsync(second);
+    }
+
+    /// <summary>The install is rejected, the compensation deletes the new canister, and the commit that records the delete fails.</summary>
+    private static async Task<(Orchestration.Orchestrator, FailingCommit)> OpenWithTheDeleteCommitLostAsync(OrchestratorHarness h)
+    {
+        h.Ic.Faults = FaultPlan.None.On(IcMethod.InstallCode, 1, new Fault.Reject(RejectCode.CanisterError));
+        var store = new FailingCommit();
+        var o = await h.OpenAsync(hooks: store, management: new FailCommitAfter(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self), store, IcMethod.DeleteCanister));
+        return (o, store);
+    }
+
     /// <summary>Refuses the next unit of work once armed (the first arming only).</summary>
     private sealed class FailingCommit : Canic.Fsm.Orchestration.Runtime.IOrchestratorHooks
     {
         private int _armed;
         private int _used;
+        public TaskCompletionSource Refused { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public void Arm()
         {
             if (Interlocked.Exchange(ref _used, 1) == 0) Volatile.Write(ref _armed, 1);
         }
         public void BeforeCommit()
         {
-            if (Interlocked.Exchange(ref _armed, 0) == 1) throw new IOException("simulated store write failure");
+            if (Interlocked.Exchange(ref _armed, 0) != 1) return;
+            Refused.TrySetResult();
+            throw new IOException("simulated store write failure");
         }
         public void AfterCommit() { }
     }
 
-    /// <summary>Arms <see cref="FailingCommit"/> when a provisional create returns, so the commit of its id fails.</summary>
-    private sealed class FailCommitAfterCreate(IManagementCanister inner, FailingCommit store) : IManagementCanister
+    /// <summary>Arms <see cref="FailingCommit"/> when a call of <paramref name="method"/> returns, so the commit that records it fails.</summary>
+    private sealed class FailCommitAfter(IManagementCanister inner, FailingCommit store, IcMethod method) : IManagementCanister
     {
         public Principal Caller => inner.Caller;
         public async Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default)
         {
             var created = await inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct);
-            store.Arm();
+            ArmAfter(IcMethod.ProvisionalCreateCanisterWithCycles);
             return created;
+        }
+        public async Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default)
+        {
+            await inner.DeleteCanisterAsync(args, ct);
+            ArmAfter(IcMethod.DeleteCanister);
         }
         public Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default) => inner.UpdateSettingsAsync(args, ct);
         public Task<CanisterStatusResult> CanisterStatusAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.CanisterStatusAsync(args, ct);
@@ -168,7 +187,10 @@ public class MoneyRuleTests
         public Task UninstallCodeAsync(UninstallCodeArgs args, CancellationToken ct = default) => inner.UninstallCodeAsync(args, ct);
         public Task StopCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StopCanisterAsync(args, ct);
         public Task StartCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StartCanisterAsync(args, ct);
-        public Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.DeleteCanisterAsync(args, ct);
+        private void ArmAfter(IcMethod returned)
+        {
+            if (returned == method) store.Arm();
+        }
     }
 
     /// <summary>Holds the first provisional create until released, so a test can act while it is in flight.</summary>
