@@ -55,6 +55,7 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
             if (registered is not { Status: RegistryStatus.Active })
                 throw new OrchestratorInputException("pid", $"Canister {pid} is not a registered (active) canister, so it cannot be recycled.");
             StoreTransaction.Require(tx.Registry.TryRemove(pid, RegistryStatus.Active), $"registry {pid} removal");
+            tx.ScalingWorkers.TryRetire(registered.AttemptId);  // a recycled worker no longer serves its scaling pool
             var entry = tx.Pool.Get(pid);
             var now = context.Time.GetUtcNow();
             var recycling = new PoolEntry(pid, entry?.CreatedAt ?? now, entry?.Cycles ?? Cycles.Zero, PoolEntryStatus.Recycling, null, null,
@@ -74,7 +75,11 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
             var entry = tx.Pool.Get(pid);
             if (entry is { Status: PoolEntryStatus.Claimed })
                 throw new OrchestratorInputException("pid", $"Canister {pid} is claimed by provisioning attempt {entry.OperationId}; it cannot be imported now.");
-            if (tx.Registry.Get(pid) is { } registered) StoreTransaction.Require(tx.Registry.TryRemove(pid, registered.Status), $"registry {pid} removal");
+            if (tx.Registry.Get(pid) is { } registered)
+            {
+                StoreTransaction.Require(tx.Registry.TryRemove(pid, registered.Status), $"registry {pid} removal");
+                tx.ScalingWorkers.TryRetire(registered.AttemptId);
+            }
             StoreTransaction.Require(changes.Record(tx.Pool.UpsertPreservingMetadata(Pending(pid), entry?.Status), pid, PoolEntryStatus.PendingReset),
                 $"pool entry {pid} -> PendingReset");
         });

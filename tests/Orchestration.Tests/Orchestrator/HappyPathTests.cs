@@ -157,6 +157,28 @@ public class HappyPathTests
         await h.AssertInvariantsAsync(o);
     }
 
+    [TestCase(true, TestName = "A recycled worker leaves its scaling pool and is replaced")]
+    [TestCase(false, TestName = "An imported worker leaves its scaling pool and is replaced")]
+    public async Task AWorkerWhoseCanisterReturnsToThePoolLeavesItsScalingPool(bool recycle)
+    {
+        var scaling = new ScalingSettings(new Dictionary<string, ScalingPoolSettings> { ["jobs"] = new("jobs", "app", 1, 1, 4) });
+        await using var h = new OrchestratorHarness(minimumSize: 0, scaling: scaling);
+        var o = await h.OpenAsync();
+        await o.RunToQuiescenceAsync().WaitAsync(Timeout);
+        var first = o.GetScalingPool("jobs")!.Current!;
+
+        var command = recycle ? (PoolAdminCommand)new PoolAdminCommand.Recycle(first) : new PoolAdminCommand.ImportImmediate(first);
+        await o.PoolAdminAsync(command).WaitAsync(Timeout);
+        Assert.That(o.GetScalingPool("jobs")!.Current, Is.Null, "its canister is back in the pool: no longer the current worker");
+
+        await o.RunToQuiescenceAsync().WaitAsync(Timeout);
+        var pool = o.GetScalingPool("jobs")!;
+        Assert.That(pool.Workers.Select(w => w.IsCurrent), Is.EqualTo(new[] { false, true }), "the bootstrap replaced it with a new worker");
+        Assert.That(pool.Current, Is.EqualTo(pool.Workers[1].Pid));
+        Assert.That(pool.Workers[1].Attempt, Is.Not.EqualTo(pool.Workers[0].Attempt));
+        await h.AssertInvariantsAsync(o);
+    }
+
     [Test]
     public async Task CapacityScaleOutProvisionsTheNextWorkerAtTheThreshold()
     {
