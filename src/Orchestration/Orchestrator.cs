@@ -30,7 +30,6 @@ public sealed class Orchestrator : IAsyncDisposable
     private readonly AttemptRunner _attempts;
     private readonly AttemptStarter _starter;
     private readonly WorkerScaling _scaling;
-    private readonly RecordListings _listings;
     private readonly bool _ownsMetrics;
     private int _stopped;
 
@@ -42,8 +41,7 @@ public sealed class Orchestrator : IAsyncDisposable
         _canisters = new PoolCanisters(context);
         var resetWorker = new ResetWorker(context, _canisters, _background);
         var creator = new CanisterCreator(context);
-        _listings = new RecordListings(context.Store.Path);
-        var occupancy = new PoolOccupancy(context, _listings);
+        var occupancy = new PoolOccupancy(context);
         var refill = new PoolRefill(context, creator, _canisters, occupancy);
         _attempts = new AttemptRunner(context, new AttemptWorkflow(context, creator, _canisters, occupancy, resetWorker.Request));
         _starter = new AttemptStarter(context, _attempts);
@@ -124,7 +122,6 @@ public sealed class Orchestrator : IAsyncDisposable
         await _attempts.StopAllAsync().ConfigureAwait(false);
         await _canisters.StopAllAsync().ConfigureAwait(false);
         if (_ownsMetrics) _context.Metrics.Dispose();
-        _listings.ClosePooledConnections();
         _context.Store.Dispose();
     }
 
@@ -136,8 +133,8 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <summary>Counts of the pool per state.</summary>
     public PoolSummaryView GetPoolSummary()
     {
-        var (counts, intents, blocked) = _context.Store.Read(r => (r.Pool.CountByStatus(), r.Creations.ListIntents().Count, 0));
-        blocked = (int)_listings.Creations(nameof(CreationState.Blocked), 0, 1).Total;
+        var (counts, intents, blocked) = _context.Store.Read(r =>
+            (r.Pool.CountByStatus(), r.Creations.Count(CreationState.Intent), r.Creations.Count(CreationState.Blocked)));
         return new PoolSummaryView(counts.ToDictionary(c => c.Key.ToString(), c => c.Value), counts.Values.Sum(), counts[PoolEntryStatus.Ready],
             _context.Config.Pool.MinimumSize, _context.Config.Pool.MaximumSize, intents, blocked);
     }
@@ -190,9 +187,8 @@ public sealed class Orchestrator : IAsyncDisposable
     {
         PagingGuard.Check(offset, limit);
         var filter = PagingGuard.ParseState<CreationState>(state, "state");
-        var (ids, total) = _listings.Creations(filter?.ToString(), offset, limit);
-        var items = _context.Store.Read(r => ids.Select(id => r.Creations.Get(id)).OfType<CreationRecord>().Select(c => c.ToView()).ToList());
-        return new PageView<CreationView>(items, total, offset, limit);
+        var page = _context.Store.Read(r => r.Creations.Page(filter, offset, limit));
+        return new PageView<CreationView>(page.Items.Select(c => c.ToView()).ToList(), page.Total, offset, limit);
     }
 
     /// <summary>Runs a pool admin command with the seed's semantics and counts.</summary>
@@ -279,9 +275,11 @@ public sealed class Orchestrator : IAsyncDisposable
     {
         PagingGuard.Check(offset, limit);
         var filter = PagingGuard.ParseState<AttemptState>(state, "state");
-        var (ids, total) = _listings.Attempts(filter?.ToString(), offset, limit);
-        var items = _context.Store.Read(r => ids.Select(id => r.Attempts.Get(id)).OfType<ProvisioningAttempt>()
-            .Select(a => a.ToView(null, a.ReservationId is { } res ? r.Reservations.Get(res) : null)).ToList());
+        var (items, total) = _context.Store.Read(r =>
+        {
+            var page = r.Attempts.Page(filter, offset, limit);
+            return (page.Items.Select(a => a.ToView(null, a.ReservationId is { } res ? r.Reservations.Get(res) : null)).ToList(), page.Total);
+        });
         return new PageView<AttemptView>(items, total, offset, limit);
     }
 
@@ -306,9 +304,8 @@ public sealed class Orchestrator : IAsyncDisposable
     public PageView<ReservationView> ListReservations(bool openOnly = false, int offset = 0, int limit = 100)
     {
         PagingGuard.Check(offset, limit);
-        var (ids, total) = _listings.Reservations(openOnly, offset, limit);
-        var items = _context.Store.Read(r => ids.Select(id => r.Reservations.Get(id)).OfType<Reservation>().Select(x => x.ToView()).ToList());
-        return new PageView<ReservationView>(items, total, offset, limit);
+        var page = _context.Store.Read(r => r.Reservations.Page(openOnly, offset, limit));
+        return new PageView<ReservationView>(page.Items.Select(x => x.ToView()).ToList(), page.Total, offset, limit);
     }
 
     // ---- scaling ----

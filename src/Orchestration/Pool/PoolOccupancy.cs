@@ -1,4 +1,3 @@
-using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Orchestration.Policy;
 using Canic.Fsm.Orchestration.Runtime;
@@ -11,17 +10,16 @@ namespace Canic.Fsm.Orchestration.Pool;
 /// creation in flight (Intent), and every Blocked creation, whose canister may exist although its id is unknown:
 /// the refill must not spend cycles on canisters the operator may still find.
 /// </summary>
-internal sealed class PoolOccupancy(OrchestratorContext context, RecordListings listings)
+internal sealed class PoolOccupancy(OrchestratorContext context)
 {
     /// <summary>
     /// Ready rows; pooled = rows not in use plus Blocked creations (they may own a canister but will never be Ready on their
-    /// own); pending = Intents. Intents are read before Blocked records, so a record blocked in between is counted
-    /// twice (one canister too few created), never missed.
+    /// own); pending = Intents. All read in one snapshot.
     /// </summary>
     public PoolObservation Observe()
     {
-        var (counts, intents) = context.Store.Read(r => (r.Pool.CountByStatus(), r.Creations.ListIntents().Count));
-        var blocked = (int)listings.Creations(nameof(CreationState.Blocked), 0, 1).Total;
+        var (counts, intents, blocked) = context.Store.Read(r =>
+            (r.Pool.CountByStatus(), (int)r.Creations.Count(CreationState.Intent), (int)r.Creations.Count(CreationState.Blocked)));
         var pooled = counts.Where(c => c.Key != PoolEntryStatus.Workload).Sum(c => c.Value);
         return new PoolObservation((int)counts[PoolEntryStatus.Ready], (int)pooled + blocked, intents);
     }

@@ -29,6 +29,24 @@ public class AttemptTests : StoreTestBase
     }
 
     [Test]
+    public void A_page_is_newest_first_filtered_by_state_with_the_matching_total()
+    {
+        foreach (var (id, state) in new[] { ("a1", AttemptState.Failed), ("a2", AttemptState.Committed), ("a3", AttemptState.Failed), ("a4", AttemptState.Failed) })
+        {
+            Store.Write(tx => tx.Attempts.TryInsert(Attempt(id, state)));
+            Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var failed = Store.Read(r => r.Attempts.Page(AttemptState.Failed, 1, 2));
+        var all = Store.Read(r => r.Attempts.Page(null, 0, 10));
+
+        Assert.That(failed.Items.Select(a => a.Id), Is.EqualTo(new[] { "a3", "a1" }), "offset 1 skips the newest Failed one (a4)");
+        Assert.That(failed.Total, Is.EqualTo(3));
+        Assert.That(all.Items.Select(a => a.Id), Is.EqualTo(new[] { "a4", "a3", "a2", "a1" }));
+        Assert.That(all.Total, Is.EqualTo(4));
+    }
+
+    [Test]
     public void A_stale_transition_is_refused_and_leaves_no_history_row()
     {
         Store.Write(tx => tx.Attempts.TryInsert(Attempt("a1")));

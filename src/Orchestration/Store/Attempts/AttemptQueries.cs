@@ -26,6 +26,16 @@ public class AttemptQueries
     public IReadOnlyList<ProvisioningAttempt> ListActive() =>
         Session.Command(Select + " WHERE state NOT IN ('Committed', 'Failed') ORDER BY created_at, id").List(Table, Map);
 
+    /// <summary>A page of attempts, newest first, optionally of one state, with the matching total.</summary>
+    public RecordPage<ProvisioningAttempt> Page(AttemptState? state, int offset, int limit)
+    {
+        var name = state is { } s ? EnumText<AttemptState>.Name(s) : null;
+        var items = Session.Command(Select + " WHERE (@state IS NULL OR state = @state) ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset")
+            .With("@state", name).With("@limit", limit).With("@offset", offset).List(Table, Map);
+        var total = Session.Command("SELECT count(*) FROM provisioning_attempts WHERE (@state IS NULL OR state = @state)").With("@state", name).Count();
+        return new RecordPage<ProvisioningAttempt>(items, total);
+    }
+
     internal static ProvisioningAttempt Map(RowReader r) => new(
         r.Text(0), r.Text(1), r.OptionalPrincipal(2), r.Enum<AttemptState>(3), r.OptionalPrincipal(4),
         r.OptionalEnum<AllocationSource>(5), r.OptionalText(6), r.OptionalInt64(7), r.OptionalText(8), r.OptionalText(9),

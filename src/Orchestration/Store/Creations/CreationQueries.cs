@@ -19,6 +19,20 @@ public class CreationQueries
     public IReadOnlyList<CreationRecord> ListIntents() =>
         Session.Command(Select + " WHERE state = 'Intent' ORDER BY created_at, id").List(Table, Map);
 
+    /// <summary>A page of records, newest first, optionally of one state, with the matching total.</summary>
+    public RecordPage<CreationRecord> Page(CreationState? state, int offset, int limit)
+    {
+        var items = Session.Command(Select + " WHERE (@state IS NULL OR state = @state) ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset")
+            .With("@state", StateName(state)).With("@limit", limit).With("@offset", offset).List(Table, Map);
+        return new RecordPage<CreationRecord>(items, Count(state));
+    }
+
+    /// <summary>How many records are in <paramref name="state"/> (all records when null).</summary>
+    public long Count(CreationState? state) =>
+        Session.Command("SELECT count(*) FROM creation_records WHERE (@state IS NULL OR state = @state)").With("@state", StateName(state)).Count();
+
+    private static string? StateName(CreationState? state) => state is { } s ? EnumText<CreationState>.Name(s) : null;
+
     internal static CreationRecord Map(RowReader r) => new(
         r.Text(0), r.Enum<CreationPurpose>(1), r.OptionalText(2), r.Enum<CreationMethod>(3), r.Nanoseconds(4), r.Cycles(5),
         r.Enum<CreationState>(6), r.OptionalPrincipal(7), r.OptionalText(8), r.Time(9));

@@ -26,6 +26,16 @@ public class ReservationQueries
     public IReadOnlyList<Reservation> ListOpen() =>
         Session.Command(Select + " WHERE status = 'Open' ORDER BY id").List(Table, Map);
 
+    /// <summary>A page of reservations, newest first, optionally only the open ones, with the matching total.</summary>
+    public RecordPage<Reservation> Page(bool openOnly, int offset, int limit)
+    {
+        const string Filter = " WHERE (@open_only = 0 OR status = 'Open')";
+        var items = Session.Command(Select + Filter + " ORDER BY id DESC LIMIT @limit OFFSET @offset")
+            .With("@open_only", openOnly ? 1 : 0).With("@limit", limit).With("@offset", offset).List(Table, Map);
+        var total = Session.Command("SELECT count(*) FROM reservations" + Filter).With("@open_only", openOnly ? 1 : 0).Count();
+        return new RecordPage<Reservation>(items, total);
+    }
+
     /// <summary>Total, free, reserved (sum of open reservations) and spent of a budget, in one snapshot.</summary>
     /// <exception cref="KeyNotFoundException">No such budget.</exception>
     public BudgetBalance Check(string budgetId)
