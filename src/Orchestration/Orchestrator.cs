@@ -2,7 +2,7 @@ using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Orchestration.Creation;
 using Canic.Fsm.Orchestration.Domain;
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Pool;
 using Canic.Fsm.Orchestration.Provisioning;

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Canic.Fsm.Orchestration.Domain;
-using Canic.Fsm.Orchestration.Ic;
-using Canic.Fsm.Orchestration.Ic.Simulated;
+using Canic.Fsm.Ic;
+using Canic.Fsm.Ic.Simulation;
 using Canic.Fsm.Orchestration.Runtime;
 using Microsoft.Data.Sqlite;
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Canic.Fsm.Orchestration.Domain;
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Store;
 using Dapper;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 
 namespace Canic.Fsm.Orchestration.Configuration;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 
 namespace Canic.Fsm.Orchestration.Configuration;
 

@@ -1,4 +1,4 @@
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 
 namespace Canic.Fsm.Orchestration.Domain;
 

@@ -1,6 +1,6 @@
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Policy;
 using Canic.Fsm.Orchestration.Provisioning;

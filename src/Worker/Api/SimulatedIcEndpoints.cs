@@ -1,4 +1,4 @@
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 using Canic.Fsm.Worker.Ic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;

@@ -1,6 +1,6 @@
 using System.Net;
 using Canic.Fsm.Orchestration.Configuration;
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 
 namespace Canic.Fsm.Worker.Configuration;
 

@@ -1,5 +1,5 @@
-using Canic.Fsm.Orchestration.Ic;
-using Canic.Fsm.Orchestration.Ic.Simulated;
+using Canic.Fsm.Ic;
+using Canic.Fsm.Ic.Simulation;
 
 namespace Canic.Fsm.Worker.Ic;
 

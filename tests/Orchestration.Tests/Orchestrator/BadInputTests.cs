@@ -1,5 +1,5 @@
 using Canic.Fsm.Orchestration.Api;
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 
 namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
 

@@ -1,6 +1,6 @@
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Configuration;
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 
 namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
 
@@ -34,7 +34,7 @@ public class HappyPathTests
     {
         // A frozen clock puts every intent in the same tick: the ledger must still see distinct requests.
         await using var h = new OrchestratorHarness(minimumSize: 0);
-        var o = await h.OpenAsync(time: new Ic.ManualClock(DateTimeOffset.UtcNow));
+        var o = await h.OpenAsync(time: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow));
         var ids = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => o.ProvisionAsync("app")));
 
         var attempts = await Task.WhenAll(ids.Select(id => o.WaitForAttemptAsync(id).WaitAsync(Timeout)));

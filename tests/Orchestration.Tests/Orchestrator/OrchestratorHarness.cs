@@ -1,6 +1,6 @@
 using Canic.Fsm.Orchestration.Domain;
-using Canic.Fsm.Orchestration.Ic;
-using Canic.Fsm.Orchestration.Ic.Simulated;
+using Canic.Fsm.Ic;
+using Canic.Fsm.Ic.Simulation;
 using Canic.Fsm.Orchestration.Runtime;
 
 namespace Canic.Fsm.Orchestration.Tests.Orchestrator;

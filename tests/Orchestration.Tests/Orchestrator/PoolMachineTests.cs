@@ -1,7 +1,7 @@
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
-using Canic.Fsm.Orchestration.Ic;
-using Canic.Fsm.Orchestration.Ic.Simulated;
+using Canic.Fsm.Ic;
+using Canic.Fsm.Ic.Simulation;
 using Canic.Fsm.Orchestration.Pool;
 
 namespace Canic.Fsm.Orchestration.Tests.Orchestrator;

@@ -1,6 +1,6 @@
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 
 namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
 

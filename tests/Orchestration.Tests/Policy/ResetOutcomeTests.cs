@@ -1,4 +1,4 @@
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Policy;
 
 namespace Canic.Fsm.Orchestration.Tests.Policy;

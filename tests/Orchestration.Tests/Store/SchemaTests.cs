@@ -1,4 +1,4 @@
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Store;
 using Dapper;
 using Microsoft.Data.Sqlite;

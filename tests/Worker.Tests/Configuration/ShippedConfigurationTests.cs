@@ -31,7 +31,7 @@ public class ShippedConfigurationTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(settings.Pool, Is.EqualTo(new PoolSettings(3, 6, Canic.Fsm.Orchestration.Ic.Cycles.Parse("500B"), TimeSpan.FromSeconds(5))));
+            Assert.That(settings.Pool, Is.EqualTo(new PoolSettings(3, 6, Canic.Fsm.Ic.Cycles.Parse("500B"), TimeSpan.FromSeconds(5))));
             Assert.That(settings.Roles["app"].Controllers, Has.Count.EqualTo(1));
             Assert.That(settings.Roles["app"].Singleton, Is.True);
             Assert.That(settings.Roles["app"].Module.Span[..4].ToArray(), Is.EqualTo("\0asm"u8.ToArray()));

@@ -1,5 +1,5 @@
 using Canic.Fsm.Orchestration.Domain;
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 
 namespace Canic.Fsm.Orchestration.Store;
 

@@ -1,4 +1,4 @@
-using Canic.Fsm.Orchestration.Ic;
+using Canic.Fsm.Ic;
 using Microsoft.Data.Sqlite;
 
 namespace Canic.Fsm.Orchestration.Store;

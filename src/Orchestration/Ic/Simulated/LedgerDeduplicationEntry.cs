@@ -1,4 +1,0 @@
-namespace Canic.Fsm.Orchestration.Ic.Simulated;
-
-/// <summary>A ledger request remembered for deduplication: its key, time, block and the canister it created.</summary>
-internal sealed record LedgerDeduplicationEntry(string Key, ulong CreatedAtTime, ulong Block, Principal? CanisterId);
