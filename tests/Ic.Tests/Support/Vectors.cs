@@ -20,9 +20,16 @@ internal static class Vectors
         return System.IO.Path.Combine(folder!, file);
     }
 
+    /// <summary>The path of a vector file, or null when absent (for test case sources, which cannot ignore).</summary>
+    public static string? TryPath(string file)
+    {
+        var folder = Folder.Value;
+        return folder is not null && File.Exists(System.IO.Path.Combine(folder, file)) ? System.IO.Path.Combine(folder, file) : null;
+    }
+
     private static string? FindFolder()
     {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "Canic.Fsm.sln")))
                 return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "ic_cert_vectors"));
