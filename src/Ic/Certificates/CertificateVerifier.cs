@@ -57,7 +57,13 @@ public sealed class CertificateVerifier
 
     /// <summary>Verifies a certificate received for <paramref name="effectiveCanisterId"/>.</summary>
     /// <exception cref="CertificateException">Any check failed; <see cref="CertificateException.Failure"/> says which.</exception>
-    public VerifiedCertificate Verify(ReadOnlySpan<byte> certificateBytes, Principal effectiveCanisterId)
+    public VerifiedCertificate Verify(ReadOnlySpan<byte> certificateBytes, Principal effectiveCanisterId) => Verify(certificateBytes, effectiveCanisterId, checkFreshness: true);
+
+    /// <summary>
+    /// As <see cref="Verify(ReadOnlySpan{byte}, Principal)"/>; <paramref name="checkFreshness"/> false skips only the
+    /// <c>/time</c> skew check, to learn the clock offset from a certificate whose signature and ranges do verify.
+    /// </summary>
+    internal VerifiedCertificate Verify(ReadOnlySpan<byte> certificateBytes, Principal effectiveCanisterId, bool checkFreshness)
     {
         var certificate = Certificate.Parse(certificateBytes);
         byte[] key = _rootKey;
@@ -75,7 +81,7 @@ public sealed class CertificateVerifier
         CheckSignature(certificate, key, subnet is null ? "the root key" : $"subnet {subnet}'s key");
         var time = certificate.Time() ?? throw new CertificateException(CertificateFailure.Stale, "the certificate has no /time");
         var skew = time - _clock.Now;
-        if (skew.Duration() > _options.MaxCertificateSkew)
+        if (checkFreshness && skew.Duration() > _options.MaxCertificateSkew)
             throw new CertificateException(CertificateFailure.Stale, $"its /time {time:O} is {skew.TotalSeconds:F0} s from the clock's {_clock.Now:O} (at most {_options.MaxCertificateSkew.TotalSeconds:F0} s)");
         return new VerifiedCertificate(certificate, time, subnet);
     }
