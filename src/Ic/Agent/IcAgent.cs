@@ -234,9 +234,11 @@ public sealed class IcAgent
     /// <summary>Reads certified state at <c>/api/v3/canister/&lt;ecid&gt;/read_state</c>; the certificate is verified before it is returned.</summary>
     /// <exception cref="IcProtocolException">The answer is malformed or fails verification.</exception>
     /// <exception cref="IcHttpException">The request was refused.</exception>
-    internal async Task<VerifiedCertificate> ReadStateAsync(Principal ecid, IReadOnlyList<IReadOnlyList<byte[]>> paths, CancellationToken cancellationToken, bool checkFreshness = true)
+    internal async Task<VerifiedCertificate> ReadStateAsync(Principal ecid, IReadOnlyList<IReadOnlyList<byte[]>> paths, CancellationToken cancellationToken,
+        bool checkFreshness = true, IIdentity? identity = null)
     {
-        var request = SignedRequest.Create(RequestContent.ReadState(paths, Identity.Sender, Verifier.Clock.IngressExpiry(_options.IngressExpiry)), Identity);
+        identity ??= Identity;
+        var request = SignedRequest.Create(RequestContent.ReadState(paths, identity.Sender, Verifier.Clock.IngressExpiry(_options.IngressExpiry)), identity);
         var path = $"api/v3/canister/{ecid}/read_state";
         var answer = await _transport.PostAsync(path, request.Body, cancellationToken).ConfigureAwait(false);
         if (answer.Status != HttpStatusCode.OK) throw new IcHttpException(answer.Status, path, answer.Text);
@@ -310,11 +312,13 @@ public sealed class IcAgent
 
     /// <summary>
     /// Learns the clock offset from a certified <c>/time</c> (its freshness not checked, its signature and ranges
-    /// are), bounded by <see cref="ServerClock.MaxCorrection"/>. Done when the IC refuses an expiry.
+    /// are), bounded by <see cref="ServerClock.MaxCorrection"/>. Done when the IC refuses an expiry. The request is
+    /// anonymous: the IC accepts any expiry on anonymous read_state, so a wrong clock cannot block its own repair.
     /// </summary>
     public async Task SyncTimeAsync(Principal effectiveCanisterId, CancellationToken cancellationToken = default)
     {
-        var certificate = await ReadStateAsync(effectiveCanisterId, [["time"u8.ToArray()]], cancellationToken, checkFreshness: false).ConfigureAwait(false);
+        var certificate = await ReadStateAsync(effectiveCanisterId, [["time"u8.ToArray()]], cancellationToken, checkFreshness: false,
+            identity: AnonymousIdentity.Instance).ConfigureAwait(false);
         if (!Verifier.Clock.Observe(certificate.Time))
             _logger.LogError("The IC's time {Time:O} is further from the local clock than {Max}; not correcting. Fix the host clock.",
                 certificate.Time, Verifier.Clock.MaxCorrection);
