@@ -10,6 +10,7 @@ namespace Canic.Fsm.Ic.Bls;
 /// equality. Multiplication is CIOS Montgomery with <see cref="Math.BigMul(ulong, ulong, out ulong)"/>; nothing
 /// here allocates. Not constant-time: branches depend on values (fine for verification of public data).
 /// </summary>
+[SkipLocalsInit]
 internal readonly struct Fp : IEquatable<Fp>, IField<Fp>
 {
     internal readonly ulong L0, L1, L2, L3, L4, L5;
