@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Canic.Fsm.Ic.Bls;
 
@@ -10,6 +11,7 @@ namespace Canic.Fsm.Ic.Bls;
 /// equality. Multiplication is CIOS Montgomery with <see cref="Math.BigMul(ulong, ulong, out ulong)"/>; nothing
 /// here allocates. Not constant-time: branches depend on values (fine for verification of public data).
 /// </summary>
+[SkipLocalsInit]
 internal readonly struct Fp : IEquatable<Fp>, IField<Fp>
 {
     internal readonly ulong L0, L1, L2, L3, L4, L5;
@@ -228,7 +230,18 @@ internal readonly struct Fp : IEquatable<Fp>, IField<Fp>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mac(ulong a, ulong b, ulong c, ulong carry, out ulong lo)
     {
-        var hi = Math.BigMul(a, b, out var l);
+        ulong hi, l;
+        if (Bmi2.X64.IsSupported)
+        {
+            // Two multiplications (high half by MULX, low half by IMUL) keep both halves in registers, where
+            // Math.BigMul's out parameter goes through memory.
+            hi = Bmi2.X64.MultiplyNoFlags(a, b);
+            l = a * b;
+        }
+        else
+        {
+            hi = Math.BigMul(a, b, out l);
+        }
         l += c;
         hi += l < c ? 1UL : 0UL;
         l += carry;
@@ -296,8 +309,11 @@ internal readonly struct Fp : IEquatable<Fp>, IField<Fp>
         return result;
     }
 
-    /// <summary>The inverse by Fermat (a^(p-2)); the inverse of zero is zero.</summary>
-    public static Fp Inverse(in Fp a) => Pow(a, InvExp);
+    /// <summary>The inverse (binary extended Euclid, variable-time); the inverse of zero is zero.</summary>
+    public static Fp Inverse(in Fp a) => FpInversion.Invert(a);
+
+    /// <summary>The inverse by Fermat (a^(p-2)): the slow reference for tests.</summary>
+    internal static Fp InverseByFermat(in Fp a) => Pow(a, InvExp);
 
     /// <summary>a^((p-3)/4), the core of square roots and of RFC 9380 sqrt_ratio for p = 3 mod 4.</summary>
     internal static Fp PowSqrtExp(in Fp a) => Pow(a, SqrtExp);

@@ -54,8 +54,39 @@ internal readonly struct Fp12 : IEquatable<Fp12>
         return new Fp12(c0, Fp6.Add(t, t));
     }
 
-    /// <summary>Squaring of an element of the cyclotomic subgroup (after the easy part of the final exponentiation).</summary>
-    internal static Fp12 CyclotomicSquare(in Fp12 a) => Square(a);
+    /// <summary>
+    /// Squaring in the cyclotomic subgroup (Granger and Scott, "Faster squaring in the cyclotomic subgroup of sixth
+    /// degree extensions"): F_p12 seen as three F_p4 = F_p2[s]/(s^2 - ξ) pairs, each squared with three F_p2
+    /// squarings; nine in all instead of the twelve F_p2 multiplications of <see cref="Square"/>.
+    /// Only valid for elements of norm one (after the easy part of the final exponentiation).
+    /// </summary>
+    internal static Fp12 CyclotomicSquare(in Fp12 a)
+    {
+        // The pairs (g, h) stand for g + h·s; their squares give (ξh^2 + g^2, 2gh), and the result is
+        // 3·(square) ∓ 2·(input) per coordinate.
+        SquarePair(a.C0.C0, a.C1.C1, out var a0, out var a1);
+        SquarePair(a.C1.C0, a.C0.C2, out var b0, out var b1);
+        SquarePair(a.C0.C1, a.C1.C2, out var c0, out var c1);
+        c1 = Fp2.MulByXi(c1);
+        return new Fp12(
+            new Fp6(Triple(a0, a.C0.C0, false), Triple(b0, a.C0.C1, false), Triple(c0, a.C0.C2, false)),
+            new Fp6(Triple(c1, a.C1.C0, true), Triple(a1, a.C1.C1, true), Triple(b1, a.C1.C2, true)));
+    }
+
+    private static void SquarePair(in Fp2 g, in Fp2 h, out Fp2 real, out Fp2 twice)
+    {
+        var gg = Fp2.Square(g);
+        var hh = Fp2.Square(h);
+        twice = Fp2.Sub(Fp2.Sub(Fp2.Square(Fp2.Add(g, h)), gg), hh);
+        real = Fp2.Add(Fp2.MulByXi(hh), gg);
+    }
+
+    /// <summary>3·t - 2·x, or 3·t + 2·x when <paramref name="plus"/>.</summary>
+    private static Fp2 Triple(in Fp2 t, in Fp2 x, bool plus)
+    {
+        var d = Fp2.Double(plus ? Fp2.Add(t, x) : Fp2.Sub(t, x));
+        return Fp2.Add(d, t);
+    }
 
     /// <summary>
     /// Multiplication by a Miller-loop line l0 + l2·w^2 + l3·w^3, i.e. C0 = (l0, l2, 0) and C1 = (0, l3, 0).

@@ -98,6 +98,12 @@ internal readonly struct Jacobian<TF> where TF : struct, IField<TF>
     /// <summary>The affine coordinates (one inversion); the caller handles the identity.</summary>
     internal void ToAffine(out TF x, out TF y)
     {
+        if (Z.Equals(TF.OneValue))
+        {
+            x = X;
+            y = Y;
+            return;
+        }
         var zInv = TF.Inverse(Z);
         var zInv2 = TF.Square(zInv);
         x = TF.Mul(X, zInv2);
