@@ -144,4 +144,70 @@ internal static class CyclesLedgerCandid
     }
 
     public static byte[] EncodeBalance(Cycles balance) => CandidEncoder.Encode((T.Nat, Nat(balance)));
+
+    public static CreateCanisterArgs DecodeCreateCanisterArgs(byte[] arg)
+    {
+        var r = ToRecord(CandidDecoder.DecodeOne(arg, CreateCanisterArgsType));
+        CmcCreateCanisterArgs? creation = null;
+        if (FromOpt(r["creation_args"]) is { } c)
+        {
+            var cr = ToRecord(c);
+            SubnetSelection? selection = null;
+            if (FromOpt(cr["subnet_selection"]) is { } sel)
+            {
+                var v = ToVariant(sel);
+                selection = v.Is("Subnet")
+                    ? new SubnetSelection.Subnet(ToPrincipal(ToRecord(v.Value)["subnet"]))
+                    : new SubnetSelection.Filter(FromOpt(ToRecord(v.Value)["subnet_type"]) is { } t ? ToText(t) : null);
+            }
+            creation = new CmcCreateCanisterArgs(FromOpt(cr["settings"]) is { } st ? ManagementCandid.ReadSettings(ToRecord(st)) : null, selection);
+        }
+        return new CreateCanisterArgs(ToCycles(r["amount"]), OptU64(r["created_at_time"]),
+            FromOpt(r["from_subaccount"]) is { } s ? ToBytes(s) : null, creation);
+    }
+
+    public static WithdrawArgs DecodeWithdrawArgs(byte[] arg)
+    {
+        var r = ToRecord(CandidDecoder.DecodeOne(arg, WithdrawArgsType));
+        return new WithdrawArgs(ToCycles(r["amount"]), ToPrincipal(r["to"]), OptU64(r["created_at_time"]),
+            FromOpt(r["from_subaccount"]) is { } s ? ToBytes(s) : null);
+    }
+
+    public static byte[] EncodeCreateCanisterResult(CreateCanisterResult result) => CandidEncoder.Encode((CreateCanisterResultType, result switch
+    {
+        CreateCanisterResult.Ok ok => V.Variant("Ok", V.Record(("block_id", Nat(ok.Value.BlockId)), ("canister_id", Principal(ok.Value.CanisterId)))),
+        CreateCanisterResult.Err { Error: var e } => V.Variant("Err", e switch
+        {
+            CreateCanisterError.InsufficientFunds x => V.Variant("InsufficientFunds", V.Record(("balance", Nat(x.Balance)))),
+            CreateCanisterError.TooOld => V.Variant("TooOld"),
+            CreateCanisterError.CreatedInFuture x => V.Variant("CreatedInFuture", V.Record(("ledger_time", Nat64(x.LedgerTime)))),
+            CreateCanisterError.TemporarilyUnavailable => V.Variant("TemporarilyUnavailable"),
+            CreateCanisterError.Duplicate x => V.Variant("Duplicate", V.Record(("duplicate_of", Nat(x.DuplicateOf)), ("canister_id", Opt(x.CanisterId, p => Principal(p))))),
+            CreateCanisterError.FailedToCreate x => V.Variant("FailedToCreate", V.Record(("fee_block", Opt(x.FeeBlock, Nat)), ("refund_block", Opt(x.RefundBlock, Nat)), ("error", Text(x.Error)))),
+            CreateCanisterError.GenericError x => V.Variant("GenericError", V.Record(("message", Text(x.Message)), ("error_code", Nat(x.ErrorCode)))),
+            _ => throw new ArgumentOutOfRangeException(nameof(result)),
+        }),
+        _ => throw new ArgumentOutOfRangeException(nameof(result)),
+    }));
+
+    public static byte[] EncodeWithdrawResult(WithdrawResult result) => CandidEncoder.Encode((WithdrawResultType, result switch
+    {
+        WithdrawResult.Ok ok => V.Variant("Ok", Nat(ok.BlockIndex)),
+        WithdrawResult.Err { Error: var e } => V.Variant("Err", e switch
+        {
+            WithdrawError.InsufficientFunds x => V.Variant("InsufficientFunds", V.Record(("balance", Nat(x.Balance)))),
+            WithdrawError.TooOld => V.Variant("TooOld"),
+            WithdrawError.CreatedInFuture x => V.Variant("CreatedInFuture", V.Record(("ledger_time", Nat64(x.LedgerTime)))),
+            WithdrawError.TemporarilyUnavailable => V.Variant("TemporarilyUnavailable"),
+            WithdrawError.Duplicate x => V.Variant("Duplicate", V.Record(("duplicate_of", Nat(x.DuplicateOf)))),
+            WithdrawError.BadFee x => V.Variant("BadFee", V.Record(("expected_fee", Nat(x.ExpectedFee)))),
+            WithdrawError.InvalidReceiver x => V.Variant("InvalidReceiver", V.Record(("receiver", Principal(x.Receiver)))),
+            WithdrawError.FailedToWithdraw x => V.Variant("FailedToWithdraw", V.Record(("fee_block", Opt(x.FeeBlock, Nat)),
+                ("rejection_code", V.Variant(x.RejectionCode == RejectCode.SysUnknown ? "Unknown" : RejectionCodes[(int)x.RejectionCode])),
+                ("rejection_reason", Text(x.RejectionReason)))),
+            WithdrawError.GenericError x => V.Variant("GenericError", V.Record(("message", Text(x.Message)), ("error_code", Nat(x.ErrorCode)))),
+            _ => throw new ArgumentOutOfRangeException(nameof(result)),
+        }),
+        _ => throw new ArgumentOutOfRangeException(nameof(result)),
+    }));
 }

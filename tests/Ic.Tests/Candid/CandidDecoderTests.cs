@@ -146,7 +146,7 @@ public class CandidDecoderTests
         for (var length = 0; length < reply.Length; length++)
         {
             var prefix = reply[..length];
-            Assert.Throws<CandidException>(() => Clients.ManagementCandid.DecodeCanisterStatusResult(prefix), $"prefix of {length} bytes");
+            Assert.Throws<CandidException>(() => Canic.Fsm.Ic.Clients.ManagementCandid.DecodeCanisterStatusResult(prefix), $"prefix of {length} bytes");
         }
     }
 

@@ -210,6 +210,16 @@ internal sealed class TestReplica : IAsyncDisposable
         var arg = (byte[])content["arg"];
         try
         {
+            if (canister == LedgerId)
+            {
+                var ledger = Ic.CyclesLedgerFor(sender);
+                return method switch
+                {
+                    "create_canister" => new RequestStatus("replied", CyclesLedgerCandid.EncodeCreateCanisterResult(await ledger.CreateCanisterAsync(CyclesLedgerCandid.DecodeCreateCanisterArgs(arg)))),
+                    "withdraw" => new RequestStatus("replied", CyclesLedgerCandid.EncodeWithdrawResult(await ledger.WithdrawAsync(CyclesLedgerCandid.DecodeWithdrawArgs(arg)))),
+                    _ => new RequestStatus("rejected", RejectCode: 3, RejectMessage: $"Canister has no update method '{method}'", ErrorCode: "IC0536"),
+                };
+            }
             if (canister != Principal.ManagementCanister)
                 return new RequestStatus("rejected", RejectCode: 3, RejectMessage: $"Canister {canister} not found", ErrorCode: "IC0301");
             var mc = Ic.ManagementCanisterFor(sender);
