@@ -1,0 +1,131 @@
+using Canic.Fsm.StateMachine.Testing;
+using Canic.Fsm.StateMachine.Tests.Fixtures;
+
+namespace Canic.Fsm.StateMachine.Tests;
+
+/// <summary>
+/// The three races of docs/ENGINE.md (Rules 3 and 7), each driven into its window with gates. Every test here
+/// failed on the engine before the fix (see the commit that added them).
+/// </summary>
+public sealed class RaceTests : MachineTestBase
+{
+    [Test]
+    public async Task Rule7_a_fault_belongs_to_its_start_and_never_leaks_into_the_next_one()
+    {
+        var cancelled = new TaskCompletionSource();
+        var unwind = new TaskCompletionSource();
+        var stubborn = new Scripted("Stubborn", async (_, token) =>
+        {
+            token.Register(() => cancelled.TrySetResult());
+            await unwind.Task;  // unwinds only when the test says so
+            return null;
+        });
+        Machine.Start(stubborn);
+        await Script.ExpectAsync("Stubborn");
+        Task<MachineFaultException> firstFault = Machine.Faulted;
+        Machine.Schedule(_ => throw new FormatException("bad event"));
+        await cancelled.Task.WaitAsync(Counters.Timeout);  // the failed start is leaving: its run is unwinding
+
+        bool lookedHealthy = !Machine.IsStarted && Machine.Fault is null;
+        Machine.Start(new Waiting("Healthy"));
+        unwind.SetResult();
+        await Script.ExpectAsync("Healthy");
+        await Machine.CurrentAfterQueuedAsync();  // the new start's loop is running, so the old loop has finished
+
+        Assert.That(lookedHealthy, Is.False, "while its run unwound, the failing machine looked stopped and healthy");
+        Assert.That(firstFault.IsCompleted, Is.True, "the first start's fault was reported");
+        Assert.That((await firstFault).State, Is.SameAs(stubborn));
+        Assert.That(Machine.IsStarted, Is.True);
+        Assert.That(Machine.Fault, Is.Null, "the old fault leaked into the new start");
+        Assert.That(Machine.Faulted.IsCompleted, Is.False);
+    }
+
+    [Test]
+    public async Task Rule3_a_result_of_an_earlier_entry_of_the_same_instance_is_discarded()
+    {
+        var entries = 0;
+        var idle = new Idle("Stale");
+        State? self = null;
+        self = new Scripted("Slow", async (_, token) =>
+        {
+            if (Interlocked.Increment(ref entries) == 1) return idle;  // the first entry answers at once
+            await Task.Delay(Timeout.Infinite, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return null;
+        });
+        Machine.Start(new Waiting("Before"));
+        await Script.ExpectAsync("Before");
+        using (var loop = BlockTheLoop())
+        {
+            Machine.Schedule(_ => self);                                         // enters Slow: its result is queued behind
+            Machine.Schedule(current => ReferenceEquals(current, self) ? self : null);  // this re-entry of the same instance
+        }
+        await Script.ExpectAsync("Slow", "Slow");
+        Assert.That(await Machine.CurrentAfterQueuedAsync(), Is.SameAs(self));
+        Assert.That(Script.Seen, Is.EqualTo(new[] { "Before", "Slow", "Slow" }), "the first entry's result applied to the second");
+    }
+
+    [Test]
+    public async Task Rule3_a_result_returned_by_a_cancelled_run_is_discarded_after_a_reentry()
+    {
+        var cancelled = new TaskCompletionSource();
+        var answer = new TaskCompletionSource();
+        var entries = 0;
+        State? self = null;
+        self = new Scripted("Slow", async (_, token) =>
+        {
+            if (Interlocked.Increment(ref entries) > 1)
+            {
+                await Task.Delay(Timeout.Infinite, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                return null;
+            }
+            token.Register(() => cancelled.TrySetResult());
+            await answer.Task;  // swallows the cancellation and answers anyway
+            return new Idle("Stale");
+        });
+        Machine.Start(self);
+        await Script.ExpectAsync("Slow");
+        Machine.Schedule(current => current);  // re-enters the same instance
+        await cancelled.Task.WaitAsync(Counters.Timeout);
+        answer.SetResult();
+        await Script.ExpectAsync("Slow");
+        Assert.That(await Machine.CurrentAfterQueuedAsync(), Is.SameAs(self));
+        Assert.That(Script.Seen, Is.EqualTo(new[] { "Slow", "Slow" }));
+    }
+
+    [Test]
+    public async Task Rule7_start_and_stop_racing_never_hang_and_never_leave_a_loop_running_unstopped()
+    {
+        // Start and StopAsync have no observable point between their steps, so the interleaving is forced by
+        // releasing both from a barrier, the stop delayed by a different spin each round to sweep it across the
+        // start; a stop that waits for a loop it did not stop is caught by the bound (nobody stops that one).
+        const int rounds = 4_000;
+        using var barrier = new Barrier(2);
+        var stops = new Task[rounds];
+        var stopper = new Thread(() =>
+        {
+            for (int round = 0; round < rounds; round++)
+            {
+                barrier.SignalAndWait();
+                if (round % 2 == 0) Thread.SpinWait(round / 2 % 1_000);  // sweeps the stop across the start
+                stops[round] = Machine.StopAsync();
+                barrier.SignalAndWait();
+            }
+        });
+        stopper.Start();
+        for (int round = 0; round < rounds; round++)
+        {
+            Machine.Start(new Waiting("First"));
+            await Machine.CurrentAfterQueuedAsync();  // the first loop waits for events: the stop has to wake it
+            barrier.SignalAndWait();
+            if (round % 2 == 1) Thread.SpinWait(round / 2 % 1_000);  // and the start across the stop
+            Machine.Start(new Waiting("Second"));
+            barrier.SignalAndWait();
+            Task stopping = stops[round];
+            Assert.That(await Task.WhenAny(stopping, Task.Delay(Counters.Timeout)), Is.SameAs(stopping),
+                $"round {round}: StopAsync waited for a start it did not stop");
+            await Machine.StopAsync().WaitAsync(Counters.Timeout);
+            Assert.That(Machine.IsStarted, Is.False);
+        }
+        stopper.Join();
+    }
+}
