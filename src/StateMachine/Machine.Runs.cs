@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Canic.Fsm.StateMachine;
 
 // A state's run, wrapped: its result or its error goes back through the queue as an event that applies only to
@@ -72,9 +70,9 @@ public partial class Machine
             ReportDiscarded(state, error);
     }
 
-    private static void ReportQueuedErrors(Channel<Event> events)  // a stop or a fault dropped these with the queue
+    private static void ReportQueuedErrors(EventQueue events)  // a stop or a fault dropped these with the queue
     {
-        while (events.Reader.TryRead(out Event? @event))
+        while (events.TryRead(out Event? @event))
             if (@event.Target is RunError error) error.Discard();
     }
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Canic.Fsm.StateMachine.Charts;
 
 namespace Canic.Fsm.StateMachine;
@@ -11,11 +10,9 @@ namespace Canic.Fsm.StateMachine;
 /// </summary>
 public partial class Machine
 {
-    private static readonly UnboundedChannelOptions QueueOptions = new() { SingleReader = true };
-
     private readonly Chart? _chart;
     private readonly object _lifecycle = new();       // held by Start, StopAsync and the end of a failed start (Rule 7)
-    private Channel<Event>? _events;                  // the queue of the current start; null when not started
+    private EventQueue? _events;                      // the queue of the current start; null when not started
     private Task _scheduler = Task.CompletedTask;     // the loop of the last start
     private int _starts;                              // numbers the starts: a fault belongs to the start it ended
     private volatile State? _state;
@@ -51,7 +48,7 @@ public partial class Machine
         {
             if (_events is not null) return;
             ClearFault();
-            var events = Channel.CreateUnbounded<Event>(QueueOptions);
+            var events = new EventQueue();
             Volatile.Write(ref _events, events);
             _scheduler = RunSchedulerAsync(events, ++_starts, initial, _scheduler);  // yields before any work
         }
@@ -86,28 +83,27 @@ public partial class Machine
     /// <returns>The projection, or <c>default</c> before the first state is entered and after stop.</returns>
     public T? Query<T>(Func<State, T> projection) => _state is { } state ? projection(state) : default;
 
-    private bool TrySchedule(Event @event) => Volatile.Read(ref _events)?.Writer.TryWrite(@event) == true;
+    private bool TrySchedule(Event @event) => Volatile.Read(ref _events)?.TryWrite(@event) == true;
 
-    private bool IsCurrent(Channel<Event> events) => ReferenceEquals(Volatile.Read(ref _events), events);
+    private bool IsCurrent(EventQueue events) => ReferenceEquals(Volatile.Read(ref _events), events);
 
     private void EndStart()  // under _lifecycle
     {
         if (_events is not { } events) return;
         Volatile.Write(ref _events, null);
-        events.Writer.TryComplete();  // wakes an idle loop; whatever is still queued is dropped
+        events.Complete();  // wakes an idle loop; whatever is still queued is dropped
     }
 
     // Rule 1: one loop, one event at a time, FIFO. A restart first waits for the previous loop.
-    private async Task RunSchedulerAsync(Channel<Event> events, int start, State initial, Task previous)
+    private async Task RunSchedulerAsync(EventQueue events, int start, State initial, Task previous)
     {
         await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
         Exception? failure = null;
         try
         {
             if (IsCurrent(events)) Enter(null, initial, TransitionCause.Start);
-            ChannelReader<Event> reader = events.Reader;
-            while (IsCurrent(events) && await reader.WaitToReadAsync().ConfigureAwait(false))
-                while (IsCurrent(events) && reader.TryRead(out Event? @event))
+            while (IsCurrent(events) && await events.WaitToReadAsync().ConfigureAwait(false))
+                while (IsCurrent(events) && events.TryRead(out Event? @event))
                     if (@event(_state!) is { } next)
                     {
                         // Rule 2: the old run is cancelled and has unwound before the state changes.
@@ -148,7 +144,7 @@ public partial class Machine
     // Stop or fault (Rule 7): a fault is recorded and ends its start at once, so no later start can be taken
     // for a healthy one meanwhile; then the run is cancelled and awaited, the machine emptied, and a stop
     // reported. Errors of the run left in the queue are reported as discarded (Rule 8).
-    private async Task LeaveAsync(Channel<Event> events, int start, Exception? failure)
+    private async Task LeaveAsync(EventQueue events, int start, Exception? failure)
     {
         State? last = _state;
         if (failure is not null) Fail(start, failure, last);
