@@ -10,10 +10,13 @@ namespace Canic.Fsm.StateMachine;
 /// </summary>
 internal sealed class EventQueue : IValueTaskSource<bool>
 {
+    private const int TrimAbove = 1_024;
+
     private Queue<Event> _appended = new();   // guarded by this
     private Queue<Event> _reading = new();    // the reader's own
     private ManualResetValueTaskSourceCore<bool> _reader = new() { RunContinuationsAsynchronously = true };
     private bool _readerWaits, _completed;    // guarded by this
+    private int _batch;                       // the size of the batch being read
 
     /// <summary>Appends <paramref name="event"/>; false once the queue is completed (the start has ended).</summary>
     public bool TryWrite(Event @event)
@@ -58,9 +61,11 @@ internal sealed class EventQueue : IValueTaskSource<bool>
     public bool TryRead([MaybeNullWhen(false)] out Event @event)
     {
         if (_reading.TryDequeue(out @event)) return true;
+        if (_batch > TrimAbove) _reading.TrimExcess();  // a burst's array is not kept for the machine's life
         lock (this)
         {
-            if (_appended.Count == 0) return false;
+            _batch = _appended.Count;
+            if (_batch == 0) return false;
             (_appended, _reading) = (_reading, _appended);
         }
         return _reading.TryDequeue(out @event);

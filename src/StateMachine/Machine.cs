@@ -149,10 +149,9 @@ public partial class Machine
         State? last = _state;
         if (failure is not null) Fail(start, failure, last);
         try { await CancelRun().ConfigureAwait(false); }
-        catch (Exception error) when (failure is null)  // an observer of discarded errors threw (after a fault: moot)
+        catch (Exception error)  // an observer of discarded errors threw; after a fault it changes nothing
         {
-            failure = error;
-            Fail(start, error, last);
+            if (failure is null) Fail(start, failure = error, last);
         }
         _state = null;
         _runCancellation = null;
