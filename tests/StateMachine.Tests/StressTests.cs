@@ -40,7 +40,13 @@ public sealed class StressTests
             var healthy = new Swallowing(round);
             Volatile.Write(ref lastStarted, null);
             if (round % 2 == 0) machine.Start(faulty);  // half the rounds race with a fault already on its way
-            if (round % 4 == 0) await faulty.Handled.WaitAsync(Counters.Timeout);
+            if (round % 4 == 0)
+            {
+                await faulty.Handled.WaitAsync(Counters.Timeout);
+                var own = await machine.Faulted.WaitAsync(Counters.Timeout);
+                Assert.That(own.State, Is.SameAs(faulty), $"round {round}: a fault of another start");
+                faultedRounds++;
+            }
             Task stop = Task.CompletedTask;
             var ops = new Action[]
             {
@@ -66,7 +72,6 @@ public sealed class StressTests
             Assert.That(machine.Query(state => state), Is.Null, $"round {round}");
             if (machine.Fault is { } fault)
             {
-                faultedRounds++;
                 Assert.That(fault.State, Is.SameAs(faulty), $"round {round}: a fault of another start");
                 Assert.That(Volatile.Read(ref lastStarted), Is.SameAs(faulty), $"round {round}: the fault outlived its start");
             }
@@ -74,8 +79,7 @@ public sealed class StressTests
 
         Assert.That(staleEntered, Is.Zero, "a cancelled run's result was applied");
         Assert.That(thrown, Is.EqualTo(handled + rawDiscarded), "an error was neither handled nor reported as discarded");
-        Assert.That(faultedRounds, Is.Positive, "no round ended in a fault: the fault path was not exercised");
-        TestContext.Out.WriteLine($"{Rounds} rounds: {thrown} errors thrown, {handled} handled, {rawDiscarded} discarded; {faultedRounds} rounds ended faulted");
+        TestContext.Out.WriteLine($"{Rounds} rounds: {thrown} errors thrown, {handled} handled, {rawDiscarded} discarded; {faultedRounds} rounds faulted before the race");
     }
 
     /// <summary>A state whose run marks a result that must never apply: every run is cancelled before it answers.</summary>
