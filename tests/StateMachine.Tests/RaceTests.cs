@@ -4,8 +4,9 @@ using Canic.Fsm.StateMachine.Tests.Fixtures;
 namespace Canic.Fsm.StateMachine.Tests;
 
 /// <summary>
-/// The three races of docs/ENGINE.md (Rules 3 and 7), each driven into its window with gates. Every test here
-/// failed on the engine before the fix (see the commit that added them).
+/// The three races of docs/ENGINE.md (Rules 3 and 7). The fault leak and the stale results are driven into their
+/// windows with gates and failed on the engine before the fix. The start/stop race has no observable point between
+/// the steps of Start and StopAsync, so its test sweeps the two across each other instead.
 /// </summary>
 public sealed class RaceTests : MachineTestBase
 {
