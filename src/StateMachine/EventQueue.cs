@@ -6,17 +6,16 @@ namespace Canic.Fsm.StateMachine;
 /// <summary>
 /// The event queue of one start: unbounded, many writers, one reader (the scheduler loop). A channel would do,
 /// but an idle machine would then hold about 1.1 KB of queue; this holds about 0.2 KB. Writers append under a lock;
-/// the reader swaps the appended batch out under the same lock once per batch and reads it without one.
+/// the reader swaps the appended batch out under the same lock once per batch and reads it without one. Like a
+/// channel's segment, the arrays keep the size of the largest batch seen (8 B per event); trimming them after each
+/// burst was tried and cost a large-object allocation per burst.
 /// </summary>
 internal sealed class EventQueue : IValueTaskSource<bool>
 {
-    private const int TrimAbove = 1_024;
-
     private Queue<Event> _appended = new();   // guarded by this
     private Queue<Event> _reading = new();    // the reader's own
     private ManualResetValueTaskSourceCore<bool> _reader = new() { RunContinuationsAsynchronously = true };
     private bool _readerWaits, _completed;    // guarded by this
-    private int _batch;                       // the size of the batch being read
 
     /// <summary>Appends <paramref name="event"/>; false once the queue is completed (the start has ended).</summary>
     public bool TryWrite(Event @event)
@@ -61,11 +60,9 @@ internal sealed class EventQueue : IValueTaskSource<bool>
     public bool TryRead([MaybeNullWhen(false)] out Event @event)
     {
         if (_reading.TryDequeue(out @event)) return true;
-        if (_batch > TrimAbove) _reading.TrimExcess();  // a burst's array is not kept for the machine's life
         lock (this)
         {
-            _batch = _appended.Count;
-            if (_batch == 0) return false;
+            if (_appended.Count == 0) return false;
             (_appended, _reading) = (_reading, _appended);
         }
         return _reading.TryDequeue(out @event);
