@@ -6,7 +6,7 @@ namespace Canic.Fsm.StateMachine.Tests;
 /// <summary>
 /// The three races of docs/ENGINE.md (Rules 3 and 7). The fault leak and the stale results are driven into their
 /// windows with gates and failed on the engine before the fix. The start/stop race has no observable point between
-/// the steps of Start and StopAsync, so its test sweeps the two across each other instead.
+/// the steps of Start and StopAsync, so its test issues starts while the stop begins, many times (see there).
 /// </summary>
 public sealed class RaceTests : MachineTestBase
 {
@@ -94,38 +94,51 @@ public sealed class RaceTests : MachineTestBase
     }
 
     [Test]
-    public async Task Rule7_start_and_stop_racing_never_hang_and_never_leave_a_loop_running_unstopped()
+    public async Task Rule7_a_stop_never_waits_for_a_start_that_followed_it()
     {
-        // Start and StopAsync have no observable point between their steps, so the interleaving is forced by
-        // releasing both from a barrier, the stop delayed by a different spin each round to sweep it across the
-        // start; a stop that waits for a loop it did not stop is caught by the bound (nobody stops that one).
+        // Start and StopAsync have no observable point between their steps, so no gate can hold one in the middle of
+        // the other. The start is instead issued over and over while the stop begins, which lands one of them inside
+        // the stop's remaining steps; a stop that then waits for the new start's loop never completes
+        // (nobody stops that one), which the bound catches. On the engine before the fix this
+        // test did not catch the race on this machine (the window is a few hundred nanoseconds), so it guards the
+        // lock that closes it rather than proving the race; the fault leak and the stale results above are gated.
         const int rounds = 1_000;
         using var barrier = new Barrier(2);
         var stops = new Task[rounds];
+        int stopped = 0;  // how many rounds' stops have been issued
         var stopper = new Thread(() =>
         {
             for (int round = 0; round < rounds; round++)
             {
                 barrier.SignalAndWait();
-                if (round % 2 == 0) Thread.SpinWait(round / 2 % 1_000);  // sweeps the stop across the start
                 stops[round] = Machine.StopAsync();
+                Volatile.Write(ref stopped, round + 1);
                 barrier.SignalAndWait();
             }
         });
         stopper.Start();
-        for (int round = 0; round < rounds; round++)
+        try
         {
-            Machine.Start(new Waiting("First"));
-            await Machine.CurrentAfterQueuedAsync();  // the first loop waits for events: the stop has to wake it
-            barrier.SignalAndWait();
-            if (round % 2 == 1) Thread.SpinWait(round / 2 % 1_000);  // and the start across the stop
-            Machine.Start(new Waiting("Second"));
-            barrier.SignalAndWait();
-            Task stopping = stops[round];
-            Assert.That(await Task.WhenAny(stopping, Task.Delay(Counters.Timeout)), Is.SameAs(stopping),
-                $"round {round}: StopAsync waited for a start it did not stop");
-            await Machine.StopAsync().WaitAsync(Counters.Timeout);
-            Assert.That(Machine.IsStarted, Is.False);
+            for (int round = 0; round < rounds; round++)
+            {
+                Machine.Start(new Waiting("First"));
+                await Machine.CurrentAfterQueuedAsync();  // the first loop waits for events: the stop has to wake it
+                barrier.SignalAndWait();
+                var second = new Waiting("Second");
+                while (Volatile.Read(ref stopped) == round) Machine.Start(second);  // ignored until the stop begins
+                Machine.Start(second);
+                barrier.SignalAndWait();
+                Task stopping = stops[round];
+                Assert.That(await Task.WhenAny(stopping, Task.Delay(Counters.Timeout)), Is.SameAs(stopping),
+                    $"round {round}: StopAsync waited for the start that followed it");
+                Assert.That(Machine.IsStarted, Is.True, $"round {round}: the second start was lost");
+                await Machine.StopAsync().WaitAsync(Counters.Timeout);
+                Assert.That(Machine.IsStarted, Is.False);
+            }
+        }
+        finally
+        {
+            barrier.Dispose();  // releases the stopper if a round failed
         }
         stopper.Join();
     }
