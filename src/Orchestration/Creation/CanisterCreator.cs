@@ -25,6 +25,13 @@ internal sealed class CanisterCreator(OrchestratorContext context)
     }
 
     /// <summary>
+    /// Every later created_at_time is above <paramref name="issued"/> (the largest one in the database): after a restart whose
+    /// clock went back, a new intent that reused an old created_at_time (and amount) would be answered Duplicate with the old
+    /// intent's canister, and two records would name one canister.
+    /// </summary>
+    public void ContinueAbove(ulong issued) => Monotonic.RaiseTo(ref _lastCreatedAtTime, (long)Math.Min(issued, long.MaxValue));
+
+    /// <summary>
     /// created_at_time of a new intent: the clock, bumped past the last one issued. The ledger deduplicates by the whole
     /// request, so two intents of the same amount within one clock tick would otherwise be one creation: the second would
     /// be answered Duplicate with the first one's canister id, and its attempt could never adopt it.
