@@ -36,16 +36,31 @@ internal static class WorkerHost
         var problems = new List<ConfigurationProblem>();
         CanicConfiguration.Bind(builder.Configuration.GetSection("Admin"), admin, problems);
         problems.AddRange(HostOptionsValidator.ValidateAdmin(admin));
+        CanicConfiguration? loaded = null;
         try
         {
-            builder.Services.AddCanicOrchestrator(builder.Configuration);
+            loaded = CanicConfiguration.Load(builder.Configuration);
         }
         catch (CanicConfigurationException e)
         {
             problems.InsertRange(0, e.Problems);
         }
-        if (problems.Count > 0) return await ReportAsync(problems, error);
+        if (problems.Count > 0 || loaded is null) return await ReportAsync(problems, error);
 
+        // Before anything is opened: a second worker on the same files would hand out the same canister ids and
+        // run the same pool checks as the first.
+        StateFileLocks locks;
+        try
+        {
+            locks = StateFileLocks.Acquire(StateFiles(loaded.Host), StateFileLock.DescribeThisProcess(admin.Url));
+        }
+        catch (StateFileLockedException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return ExitCodes.BadUsage;
+        }
+        using var held = locks;
+        builder.Services.AddCanicOrchestrator(loaded);
         Configure(builder, admin);
         var app = builder.Build();
         _ = app.Services.GetRequiredService<Metrics.PrometheusExporter>();
@@ -62,6 +77,13 @@ internal static class WorkerHost
             return ExitCodes.Refused;
         }
         return accessor.WhenOpen.IsFaulted ? ExitCodes.Refused : ExitCodes.Ok;
+    }
+
+    /// <summary>The files a worker owns: its database, and the simulated IC's state file when the IC is not in memory.</summary>
+    private static IEnumerable<(string Key, string Path)> StateFiles(CanicHostOptions host)
+    {
+        yield return ("Database:Path", host.Database.Path);
+        if (!string.IsNullOrEmpty(host.Ic.StateFile)) yield return ("Ic:StateFile", host.Ic.StateFile);
     }
 
     private static void AddSources(ConfigurationManager configuration, string[] args)
