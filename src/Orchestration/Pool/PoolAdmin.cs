@@ -36,11 +36,14 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
 
     private async Task<PoolAdminResponse> CreateEmptyAsync(CancellationToken ct)
     {
-        var pid = await refill.CreateOneAsync(ct).ConfigureAwait(false);
+        var (creationId, pid) = await refill.CreateOneAsync(ct).ConfigureAwait(false);
         if (pid is not { } created)
         {
             context.Metrics.RecordPool(PoolMetricOperation.CreateEmpty, PoolMetricOutcome.Failed, PoolMetricReason.ManagementCall);
-            throw new InvalidOperationException("The canister could not be created now; its creation record stays pending (see ListCreations) and is retried by the pool check.");
+            var record = context.Store.Read(r => r.Creations.Get(creationId))!;
+            throw new CreationNotCompletedException(record.ToView(), record.State is CreationState.Intent or CreationState.Created
+                ? $"Creation {creationId} did not complete during the request (the IC refused for now, or its answer was lost); its record is {record.State} and the pool check carries it on."
+                : $"Creation {creationId} ended {record.State}: {record.Error}");
         }
         await canisters.ResetAsync(created).ConfigureAwait(false);
         context.Metrics.RecordPool(PoolMetricOperation.CreateEmpty, PoolMetricOutcome.Completed, PoolMetricReason.Ok);

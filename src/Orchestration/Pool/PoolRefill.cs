@@ -36,17 +36,20 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
         if (plan.ToCreate > 0) context.Logger.LogRefill(observed.Ready, context.Config.Pool.MinimumSize, plan.Message);
         var created = 0;
         for (var i = 0; i < plan.ToCreate; i++)
-            if (await CreateOneAsync(ct).ConfigureAwait(false) is not null) created++;
+            if ((await CreateOneAsync(ct).ConfigureAwait(false)).Pid is not null) created++;
         return created;
     }
 
-    /// <summary>Creates one pool canister; its row is PendingReset (the reset makes it Ready). Null when not created (yet).</summary>
-    public async Task<Principal?> CreateOneAsync(CancellationToken ct)
+    /// <summary>
+    /// Creates one pool canister; its row is PendingReset (the reset makes it Ready). Answers the creation record's id, and
+    /// the canister, or null when it was not created (yet): the record then says why.
+    /// </summary>
+    public async Task<(string CreationId, Principal? Pid)> CreateOneAsync(CancellationToken ct)
     {
         var record = creator.NewIntent(CreationPurpose.PoolRefill, null, context.Config.Pool.CanisterCycles);
         context.Commit(tx => StoreTransaction.Require(tx.Creations.TryInsert(record), $"creation intent {record.Id}"));
         context.Report("creation", record.Id, "", "Intent");
-        return await SendAndSettleAsync(record, resumed: false, ct).ConfigureAwait(false);
+        return (record.Id, await SendAndSettleAsync(record, resumed: false, ct).ConfigureAwait(false));
     }
 
     /// <summary>

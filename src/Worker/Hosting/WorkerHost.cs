@@ -102,6 +102,8 @@ internal static class WorkerHost
     private static void Configure(WebApplicationBuilder builder, AdminOptions admin)
     {
         builder.WebHost.UseUrls(admin.Url);
+        // Bodies are bounded before they are read (413); request lines (8 KiB, 414) and headers (32 KiB, 431) keep Kestrel's limits.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = ApiLimits.MaxBodyBytes);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -117,6 +119,7 @@ internal static class WorkerHost
 
     private static void MapApi(WebApplication app, AdminOptions admin)
     {
+        app.UseMiddleware<HostAndOriginCheck>(new AllowedHostNames(new Uri(admin.Url), admin.AllowedHosts));
         if (!string.IsNullOrEmpty(admin.ApiToken)) app.UseMiddleware<ApiTokenCheck>(admin.ApiToken);
         app.UseMiddleware<ApiExceptionHandler>();
         app.MapHealth();
@@ -127,7 +130,7 @@ internal static class WorkerHost
         api.MapScaling();
         api.MapCharts();
         api.MapSimulatedIc(app.Services.GetRequiredService<IcConnection>());
-        app.MapFallback((HttpContext context) => Results.NotFound(new ApiError($"no route {context.Request.Method} {context.Request.Path}")));
+        app.MapFallback((HttpContext context) => Results.NotFound(new ApiError($"no route {context.Request.Method} {ApiLimits.Echo(context.Request.Path)}")));
     }
 
     private static async Task<int> ReportAsync(IReadOnlyList<ConfigurationProblem> problems, TextWriter error)
