@@ -28,9 +28,10 @@ internal sealed class RunningWorker : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
-    private readonly IReadOnlyList<string> _extraArguments;
+    private RunningWorker(IReadOnlyList<string> extraArguments) => ExtraArguments = extraArguments;
 
-    private RunningWorker(IReadOnlyList<string> extraArguments) => _extraArguments = extraArguments;
+    /// <summary>Arguments after the defaults (they win), for the next <see cref="StartProcessAsync"/>.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; set; }
 
     /// <summary>Starts a worker; <paramref name="extraArguments"/> (e.g. <c>--Ic:FaultPlan:Reject=0.1</c>) come last and win.</summary>
     public static async Task<RunningWorker> StartAsync(params string[] extraArguments)
@@ -51,7 +52,7 @@ internal sealed class RunningWorker : IAsyncDisposable
         $"--Pool:MinimumSize={MinimumSize}",
         "--Pool:CheckInterval=00:00:00.200",
         $"--Roles:app:ModulePath={TestModule.WriteTo(_directory)}",
-        .. _extraArguments,
+        .. ExtraArguments,
     ];
 
     public async Task StartProcessAsync()
