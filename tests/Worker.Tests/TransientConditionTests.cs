@@ -33,7 +33,7 @@ public sealed class TransientConditionTests
         var id = (long)body["creation"]!["id"]!;
         var intents = await _worker.GetAsync("/api/pool/creations?state=Intent");
         Assert.That(intents["items"]!.AsArray().Select(c => (long)c!["id"]!), Does.Contain(id), "the same record, carried on by the pool check");
-        AssertLoggedWithoutStackTrace("POST /api/pool/create-empty");
+        await AssertLoggedWithoutStackTraceAsync("POST /api/pool/create-empty");
     }
 
     [Test]
@@ -45,13 +45,14 @@ public sealed class TransientConditionTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), body.ToJsonString());
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
         Assert.That(body["error"]!.GetValue<string>(), Does.Contain("transient"));
-        AssertLoggedWithoutStackTrace("POST /api/sim/canisters");
+        await AssertLoggedWithoutStackTraceAsync("POST /api/sim/canisters");
     }
 
-    private void AssertLoggedWithoutStackTrace(string request)
+    private async Task AssertLoggedWithoutStackTraceAsync(string request)
     {
-        var output = _worker.Process.Output;
-        Assert.That(output, Does.Contain($"warn: Canic.Fsm.Worker.Api[0] {request}"));
+        // The console logger writes on its own thread: the line may follow the answer by a moment.
+        var output = await Eventually.Until(() => Task.FromResult<string?>(_worker.Process.Output),
+            o => o!.Contains($"warn: Canic.Fsm.Worker.Api[0] {request}", StringComparison.Ordinal), TimeSpan.FromSeconds(10), $"the log line of {request}");
         Assert.That(output, Does.Not.Contain("   at "), "no stack trace for expected weather");
         Assert.That(output, Does.Not.Contain("fail: Canic.Fsm.Worker.Api"));
     }

@@ -146,6 +146,7 @@ public sealed class WorkerEndToEndTests
         var status = await CliAsync("status", "--json");
         var refused = await CliAsync("provision", "no-such-role");
         var table = await CliAsync("attempts", "ls");
+        var creations = await CliAsync("pool", "creations", "--state", "Created", "--json");
 
         Assert.That(status.Code, Is.EqualTo(ExitCodes.Ok), status.Error);
         Assert.That(JsonNode.Parse(status.Output)!["minimumSize"]!.GetValue<int>(), Is.EqualTo(RunningWorker.MinimumSize));
@@ -153,6 +154,8 @@ public sealed class WorkerEndToEndTests
         Assert.That(refused.Error, Does.Contain("no-such-role").And.Contain("[field: role]"));
         Assert.That(table.Code, Is.EqualTo(ExitCodes.Ok), table.Error);
         Assert.That(table.Output, Does.Contain("Committed"));
+        Assert.That(creations.Code, Is.EqualTo(ExitCodes.Ok), creations.Error);
+        Assert.That(JsonNode.Parse(creations.Output)!["items"]!.AsArray().Select(c => c!["state"]!.GetValue<string>()), Is.Not.Empty.And.All.EqualTo("Created"));
     }
 
     private async Task<(int Code, string Output, string Error)> CliAsync(params string[] args)
