@@ -18,7 +18,7 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("canic-orch-").FullName;
 
     public OrchestratorHarness(int minimumSize = 2, int maximumSize = 6, Cycles? budget = null, global::Canic.Fsm.Orchestration.Configuration.ScalingSettings? scaling = null,
-        CreationMethod creation = CreationMethod.Ledger, int retries = 2, IReadOnlyList<Principal>? poolControllers = null)
+        CreationMethod creation = CreationMethod.Ledger, int maxAttempts = 3, IReadOnlyList<Principal>? poolControllers = null)
     {
         Ic = new SimulatedIc(new SimulatedIcOptions { DevelopmentNetwork = true });
         Ic.Mint(new Account(Self), Cycles.Parse("1000T"));
@@ -29,7 +29,8 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
                 ["app"] = new("app", AppModule, CanisterCycles, [], budget ?? Cycles.Parse("100T")),
                 ["nomodule"] = new("nomodule", null, CanisterCycles, [], Cycles.Parse("100T")),
             },
-            scaling, retries, TimeSpan.Zero);
+            // No delay between retries: the tests do not wait (the backoff itself is tested on a fake clock).
+            scaling, new global::Canic.Fsm.Orchestration.Configuration.RetrySettings(maxAttempts, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMinutes(10)));
     }
 
     public SimulatedIc Ic { get; }
