@@ -13,6 +13,8 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
 {
     public static readonly Principal Self = Principal.FromBytes([0x0a, 0x01]);
     public static readonly Cycles CanisterCycles = Cycles.Parse("1T");
+    /// <summary>What the orchestrator's ledger account holds at the start.</summary>
+    public static readonly Cycles Minted = Cycles.Parse("1000T");
     public static readonly byte[] AppModule = [0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0x42];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("canic-orch-").FullName;
@@ -21,7 +23,7 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
         CreationMethod creation = CreationMethod.Ledger, int maxAttempts = 3, IReadOnlyList<Principal>? poolControllers = null)
     {
         Ic = new SimulatedIc(new SimulatedIcOptions { DevelopmentNetwork = true });
-        Ic.Mint(new Account(Self), Cycles.Parse("1000T"));
+        Ic.Mint(new Account(Self), Minted);
         Config = new OrchestratorConfig([], new PoolConfig(minimumSize, maximumSize, CanisterCycles, TimeSpan.FromHours(1), poolControllers), creation,
             Ic.Options.CanisterCreationFee,
             new Dictionary<string, RoleConfig>
