@@ -74,8 +74,6 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
     private async Task<Principal?> SendOnceAndSettleAsync(CreationRecord record, bool resumed, CancellationToken ct)
     {
         var outcome = await creator.SendAsync(record, resumed, null, ct).ConfigureAwait(false);
-        for (var i = 0; outcome is CreationOutcome.Unknown && i < context.Config.UnknownOutcomeRetries; i++)
-            outcome = await creator.SendAsync(record, resumed: true, null, ct).ConfigureAwait(false);
         switch (outcome)
         {
             case CreationOutcome.Created created:
@@ -84,8 +82,7 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
                     StoreTransaction.Require(tx.Creations.TryTransition(record with { State = CreationState.Created, CanisterId = created.Pid }, CreationState.Intent),
                         $"creation {record.Id} Intent -> Created");
                     var now = context.Time.GetUtcNow();
-                    changes.Record(tx.Pool.TryInsert(new PoolEntry(created.Pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now)),
-                        created.Pid, PoolEntryStatus.PendingReset);
+                    PoolCanisters.AdoptCreated(tx, changes, new PoolEntry(created.Pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now));
                 });
                 context.Report("creation", record.Id, "Intent", "Created", created.Pid.ToString());
                 context.Report("pool", created.Pid.ToString(), "", "PendingReset");
@@ -97,7 +94,7 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
                 Settle(record, CreationState.Failed, refused.Reason);
                 return null;
             default:
-                return null; // Wait / Unknown: stays Intent, resent on the next check with the same created_at_time.
+                return null; // Wait / Transient / Unknown: stays Intent, resent on the next check with the same created_at_time.
         }
     }
 

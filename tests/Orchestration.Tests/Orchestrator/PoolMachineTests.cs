@@ -60,7 +60,7 @@ public class PoolMachineTests
         var o = await h.OpenAsync();
         await o.RunToQuiescenceAsync().WaitAsync(Timeout);
         await o.WaitForAttemptAsync(await o.ProvisionAsync("app")).WaitAsync(Timeout);
-        await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([Principal.FromBytes([0x42]).ToString()]));
+        await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([TestCanisterIds.Unallocated(0x42).ToString()]));
         await o.StopAsync();
 
         var reopened = await h.OpenAsync();
