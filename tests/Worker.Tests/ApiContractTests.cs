@@ -17,7 +17,10 @@ public sealed class ApiContractTests
     private RunningWorker _worker = null!;
 
     [OneTimeSetUp]
-    public async Task StartWorker() => _worker = await RunningWorker.StartAsync($"--Admin:AllowedHosts:0={ExtraHost}");
+    public async Task StartWorker() => _worker = await RunningWorker.StartAsync(
+        $"--Admin:AllowedHosts:0={ExtraHost}",
+        // No scaling worker: the tests count attempts, and the bootstrap would start one at any moment.
+        "--ScalingPools:workers:InitialWorkers=0", "--ScalingPools:workers:MinWorkers=0");
 
     [OneTimeTearDown]
     public async Task StopWorker() => await _worker.DisposeAsync();
@@ -53,6 +56,22 @@ public sealed class ApiContractTests
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body.ToJsonString());
         Assert.That(body["field"]!.GetValue<string>(), Is.EqualTo(field));
         Assert.That(body["error"]!.GetValue<string>(), Does.Contain(error));
+    }
+
+    [TestCase("/api/provision", """{"role":"app","parent":"aaaaa-aa"}""", "parent", "aaaaa-aa")]
+    [TestCase("/api/pool/import", """{"pids":["2vxsx-fae"]}""", "pids[0]", "2vxsx-fae")]
+    [TestCase("/api/pool/import", """{"pids":["aaaaa-aa"],"immediate":true}""", "pid", "aaaaa-aa")]
+    public async Task Only_a_canister_id_is_accepted_where_a_canister_is_meant(string path, string json, string field, string principal)
+    {
+        var attempts = await AttemptCountAsync();
+
+        var (status, body, _) = await SendAsync(HttpMethod.Post, path, json);
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body.ToJsonString());
+        Assert.That(body["field"]!.GetValue<string>(), Is.EqualTo(field));
+        Assert.That(await AttemptCountAsync(), Is.EqualTo(attempts));
+        var (entry, _, _) = await SendAsync(HttpMethod.Get, $"/api/pool/entries/{principal}", null);
+        Assert.That(entry, Is.EqualTo(HttpStatusCode.NotFound), "nothing imported");
     }
 
     [Test]

@@ -6,46 +6,65 @@ using Canic.Fsm.Worker.Tests.Support;
 namespace Canic.Fsm.Worker.Tests;
 
 /// <summary>
-/// A worker whose simulated IC refuses every call for now (SYS_TRANSIENT): expected weather is answered for what it
-/// is, 202 with the pending creation record or 503 with Retry-After, and logged as one line without a stack trace.
+/// A worker whose simulated IC loses every reply (the outcomes stay unknown) or refuses every call for now
+/// (SYS_TRANSIENT): weather, answered for what it is and logged as one line without a stack trace. A creation whose
+/// outcome is unknown stays pending (202 with its record); one whose every send was refused is proven not to have
+/// happened and ends Failed once its retries are spent (409 with its record). A direct IC call is a 503 with Retry-After.
 /// </summary>
+[TestFixture("AppliedButReplyLost", HttpStatusCode.Accepted, "Intent", "answer was lost")]
+[TestFixture("Reject", HttpStatusCode.Conflict, "Failed", "refused for now")]
 [NonParallelizable]
-public sealed class TransientConditionTests
+public sealed class TransientConditionTests(string fault, HttpStatusCode createEmptyStatus, string creationState, string simError)
 {
     private RunningWorker _worker = null!;
 
     [OneTimeSetUp]
     public async Task StartWorker() => _worker = await RunningWorker.StartAsync(
-        "--Ic:FaultPlan:Reject=1", "--Pool:MinimumSize=0", "--ScalingPools:workers:InitialWorkers=0", "--ScalingPools:workers:MinWorkers=0");
+        $"--Ic:FaultPlan:{fault}=1", "--Retry:MaxAttempts=2", "--Retry:BaseDelay=00:00:00.050", "--Pool:MinimumSize=0", "--ScalingPools:workers:InitialWorkers=0", "--ScalingPools:workers:MinWorkers=0");
 
     [OneTimeTearDown]
     public async Task StopWorker() => await _worker.DisposeAsync();
 
     [Test]
-    public async Task Create_empty_whose_creation_stays_pending_is_a_202_with_the_creation_record()
+    public async Task Create_empty_that_cannot_complete_answers_with_the_creation_record()
     {
         using var response = await _worker.Http.PostAsync("/api/pool/create-empty", null);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), body.ToJsonString());
-        Assert.That(body["outcome"]!.GetValue<string>(), Is.EqualTo("pending"));
-        Assert.That(body["creation"]!["state"]!.GetValue<string>(), Is.EqualTo("Intent"));
+        Assert.That(response.StatusCode, Is.EqualTo(createEmptyStatus), body.ToJsonString());
+        Assert.That(body["creation"]!["state"]!.GetValue<string>(), Is.EqualTo(creationState));
         var id = (long)body["creation"]!["id"]!;
-        var intents = await _worker.GetAsync("/api/pool/creations?state=Intent");
-        Assert.That(intents["items"]!.AsArray().Select(c => (long)c!["id"]!), Does.Contain(id), "the same record, carried on by the pool check");
+        var records = await _worker.GetAsync($"/api/pool/creations?state={creationState}");
+        Assert.That(records["items"]!.AsArray().Select(c => (long)c!["id"]!), Does.Contain(id), "the record the answer names");
         await AssertLoggedWithoutStackTraceAsync("POST /api/pool/create-empty");
     }
 
     [Test]
-    public async Task A_simulated_canister_refused_for_now_is_a_503_with_Retry_After()
+    public async Task A_simulated_canister_the_IC_does_not_confirm_is_a_503_with_Retry_After()
     {
         using var response = await _worker.Http.PostAsJsonAsync("/api/sim/canisters", new { cycles = "2T" });
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), body.ToJsonString());
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
-        Assert.That(body["error"]!.GetValue<string>(), Does.Contain("transient"));
+        Assert.That(body["error"]!.GetValue<string>(), Does.Contain(simError));
         await AssertLoggedWithoutStackTraceAsync("POST /api/sim/canisters");
+    }
+
+    [Test]
+    public async Task An_immediate_import_the_IC_cannot_confirm_is_a_503_with_Retry_After_and_imports_nothing()
+    {
+        const string pid = "rrkah-fqaaa-aaaaa-aaaaq-cai";
+
+        using var response = await _worker.Http.PostAsJsonAsync("/api/pool/import", new { pids = new[] { pid }, immediate = true });
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), body.ToJsonString());
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(body["error"]!.GetValue<string>(), Does.Contain("was not imported"));
+        using var entry = await _worker.Http.GetAsync($"/api/pool/entries/{pid}");
+        Assert.That(entry.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        await AssertLoggedWithoutStackTraceAsync("POST /api/pool/import");
     }
 
     private async Task AssertLoggedWithoutStackTraceAsync(string request)

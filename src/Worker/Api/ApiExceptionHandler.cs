@@ -34,7 +34,8 @@ internal sealed class ApiExceptionHandler(RequestDelegate next, ILoggerFactory l
             Log(context, status, e);
             context.Response.Clear();
             context.Response.StatusCode = status;
-            if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (status == StatusCodes.Status503ServiceUnavailable)
+                context.Response.Headers.RetryAfter = RetryAfter(e).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await context.Response.WriteAsJsonAsync(error, context.RequestAborted);
         }
     }
@@ -47,6 +48,10 @@ internal sealed class ApiExceptionHandler(RequestDelegate next, ILoggerFactory l
             _logger.LogWarning("{Method} {Path}: {Status} {Message}", context.Request.Method, context.Request.Path, status, e.Message);
     }
 
+    /// <summary>Whole seconds to wait: the orchestrator's own advice when it gives one, else <see cref="RetryAfterSeconds"/>.</summary>
+    private static int RetryAfter(Exception e) =>
+        e is OrchestratorRetryLaterException later ? Math.Max(1, (int)Math.Ceiling(later.RetryAfter.TotalSeconds)) : RetryAfterSeconds;
+
     private static (int Status, ApiError Error)? Map(Exception e) => e switch
     {
         OrchestratorInputException input => (StatusCodes.Status400BadRequest, new ApiError(input.Message, input.Field)),
@@ -55,6 +60,7 @@ internal sealed class ApiExceptionHandler(RequestDelegate next, ILoggerFactory l
             new ApiError($"the request body is larger than {ApiLimits.MaxBodyBytes:N0} bytes, the most the API accepts")),
         BadHttpRequestException bad => (bad.StatusCode, new ApiError(bad.Message)),
         OrchestratorUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, new ApiError(unavailable.Message)),
+        OrchestratorRetryLaterException later => (StatusCodes.Status503ServiceUnavailable, new ApiError(later.Message)),
         IcRejectException { Code: RejectCode.SysTransient } reject => (StatusCodes.Status503ServiceUnavailable,
             new ApiError($"the IC refused for now (transient, nothing was done); retry: {reject.Message}")),
         IcUnknownOutcomeException unknown => (StatusCodes.Status503ServiceUnavailable,
