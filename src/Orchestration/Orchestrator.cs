@@ -204,6 +204,9 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <summary>Asks for a periodic pool check now (pending creations, one reset batch, refill, scale-out).</summary>
     public void TriggerPoolCheck() => _maintenance.Trigger();
 
+    /// <summary>Attempt machines running now (tests).</summary>
+    internal int RunningAttempts => _attempts.Running;
+
     /// <summary>Pool check passes started so far (tests).</summary>
     internal int PoolCheckPasses => _maintenance.Passes;
 

@@ -109,10 +109,20 @@ internal sealed class PoolCanisters
             return;
         }
         var fresh = new PoolCanisterMachine(this, change.Pid);
+        fresh.Faulted.ContinueWith(t => Faulted(change.Pid, t.Result), TaskScheduler.Default);
         fresh.Start(PoolCanisterMachine.Mirror(change));
         if (_machines.TryAdd(change.Pid, fresh)) return;
         _ = fresh.StopAsync();
         _machines[change.Pid].Schedule(PoolCanisterMachine.Observe(change));
+    }
+
+    /// <summary>Faults of pool machines so far, newest last (a fault is a bug: the machine no longer follows its row).</summary>
+    internal ConcurrentQueue<string> Faults { get; } = new();
+
+    private void Faulted(Principal pid, Exception fault)
+    {
+        Faults.Enqueue($"{pid}: {fault.Message}");
+        _context.Logger.LogBackgroundFailure(fault, $"pool canister machine {pid} faulted: {fault.Message}");
     }
 
     /// <summary>
@@ -124,6 +134,8 @@ internal sealed class PoolCanisters
         if (!_machines.TryGetValue(pid, out var machine) || !machine.IsStarted) return null;
         var waiter = new TaskCompletionSource<PoolResetResult?>(TaskCreationOptions.RunContinuationsAsynchronously);
         machine.Schedule(PoolCanisterMachine.BeginReset(waiter));
+        // A machine that faulted takes no more events: its waiter would never be answered.
+        _ = machine.Faulted.ContinueWith(_ => waiter.TrySetResult(null), TaskScheduler.Default);
         try { return await waiter.Task.WaitAsync(_stopping.Token).ConfigureAwait(false); }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested) { return null; }
     }

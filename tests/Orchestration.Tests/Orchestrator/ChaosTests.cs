@@ -128,7 +128,8 @@ public class ChaosTests
                 {
                     o = await h.OpenAsync(crash, crash.Wrap(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self)), crash.Wrap(h.Ic.CyclesLedgerFor(OrchestratorHarness.Self)));
                     var work = RunPhaseAsync(h, o, phase, external, () => ++unknownIds);
-                    await Task.WhenAny(work, crash.Trip).WaitAsync(PhaseTimeout);
+                    try { await Task.WhenAny(work, crash.Trip).WaitAsync(PhaseTimeout); }
+                    catch (TimeoutException) { throw new TimeoutException($"phase {phase} hung: {Describe(o)}"); }
                 }
                 catch (Exception e) when (crash.Tripped || e is SimulatedCrashException) { }
                 // Killed wherever it is: from now on it can neither call the IC nor commit; its connections close.
@@ -147,13 +148,20 @@ public class ChaosTests
             await final.PoolAdminAsync(new PoolAdminCommand.RequeueFailed(null)).WaitAsync(PhaseTimeout);
             await final.RunToQuiescenceAsync().WaitAsync(PhaseTimeout);
             await OrchestratorHarness.AssertMachinesMirrorRowsAsync(final);
-            return ChaosInvariants.Check(h, final, external);
+            var violations = ChaosInvariants.Check(h, final, external);
+            violations.AddRange(killed.Append(final).SelectMany(o => o.PoolMachines.Faults).Select(f => "pool machine faulted: " + f));
+            return violations;
         }
         finally
         {
             foreach (var o in killed) await o.StopAsync().WaitAsync(PhaseTimeout);
         }
     }
+
+    private static string Describe(Orchestration.Orchestrator o) => $"machine faults [{string.Join("; ", o.PoolMachines.Faults)}] " +
+        $"attempts [{string.Join(", ", o.ListAttempts(null, 0, 1000).Items.Select(a => $"{a.Id}:{a.State}"))}], " +
+        $"pool [{string.Join(", ", o.ListPoolEntries(null, 0, 1000).Items.Select(e => $"{e.Pid}:{e.Status}/{e.Machine}"))}], " +
+        $"creations [{string.Join(", ", o.ListCreations(null, 0, 1000).Items.Select(c => $"{c.Id}:{c.State}"))}], running machines {o.RunningAttempts}";
 
     private static async Task RunPhaseAsync(OrchestratorHarness h, Orchestration.Orchestrator o, Phase phase, HashSet<Principal> external, Func<byte> nextUnknown)
     {
