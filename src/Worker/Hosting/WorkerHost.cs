@@ -2,6 +2,7 @@ using Canic.Fsm.Worker.Api;
 using Canic.Fsm.Worker.Cli;
 using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Worker.Configuration;
+using Canic.Fsm.Worker.Dashboard;
 using Canic.Fsm.Worker.Ic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -49,6 +50,7 @@ internal static class WorkerHost
         Configure(builder, admin);
         var app = builder.Build();
         _ = app.Services.GetRequiredService<Metrics.PrometheusExporter>();
+        _ = app.Services.GetRequiredService<Dashboard.TransitionFeed>();
         var accessor = app.Services.GetRequiredService<OrchestratorAccessor>();
         MapApi(app, admin);
         try
@@ -91,10 +93,12 @@ internal static class WorkerHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddHostedService<SecondSignalForcesExit>();
         builder.Services.AddPrometheusExporter();
+        builder.Services.AddDashboard();
     }
 
     private static void MapApi(WebApplication app, AdminOptions admin)
     {
+        app.UseDashboard();
         if (!string.IsNullOrEmpty(admin.ApiToken)) app.UseMiddleware<ApiTokenCheck>(admin.ApiToken);
         app.UseMiddleware<ApiExceptionHandler>();
         app.MapHealth();
@@ -104,6 +108,7 @@ internal static class WorkerHost
         api.MapProvisioning();
         api.MapScaling();
         api.MapCharts();
+        api.MapTransitions();
         api.MapSimulatedIc(app.Services.GetRequiredService<IcConnection>());
         app.MapFallback((HttpContext context) => Results.NotFound(new ApiError($"no route {context.Request.Method} {context.Request.Path}")));
     }
