@@ -93,6 +93,7 @@ internal sealed class PoolCanisters
             return;
         }
         var fresh = new PoolCanisterMachine(this, change.Pid);
+        fresh.Transitioned += t => _context.ReportMachine(PoolCanisterMachine.Chart.Name, change.Pid.ToString(), t);
         fresh.Start(PoolCanisterMachine.Mirror(change));
         if (_machines.TryAdd(change.Pid, fresh)) return;
         _ = fresh.StopAsync();

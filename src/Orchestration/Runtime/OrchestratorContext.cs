@@ -50,6 +50,9 @@ internal sealed class OrchestratorContext
     /// <summary>Raised after a committed change of interest.</summary>
     public event EventHandler<OrchestratorTransition>? Transitioned;
 
+    /// <summary>Raised on a machine's loop for every state it enters (not persisted; for observers such as a dashboard).</summary>
+    public event EventHandler<OrchestratorTransition>? MachineTransitioned;
+
     /// <summary>Runs <paramref name="work"/> as one unit of work (one commit), blocking the calling thread until it is committed.</summary>
     public T Commit<T>(Func<StoreTransaction, T> work)
     {
@@ -92,5 +95,12 @@ internal sealed class OrchestratorContext
             Logger.LogInformation("{Machine} {Id}: {From} -> {To}{Reason}", machine, id, from.Length == 0 ? "(new)" : from, to,
                 reason is null ? "" : $" ({reason})");
         Transitioned?.Invoke(this, new OrchestratorTransition(machine, id, from, to, reason));
+    }
+
+    /// <summary>Reports a state entered by the machine of chart <paramref name="chart"/> for record <paramref name="id"/> (a stop is not a state).</summary>
+    public void ReportMachine(string chart, string id, StateMachine.Transition transition)
+    {
+        if (transition.To is null || MachineTransitioned is not { } observers) return;
+        observers.Invoke(this, new OrchestratorTransition(chart, id, transition.From?.ToString() ?? "", transition.To.ToString()!, transition.Cause.ToString()));
     }
 }

@@ -4,9 +4,11 @@ using Canic.Fsm.Worker.Hosting;
 namespace Canic.Fsm.Worker.Dashboard;
 
 /// <summary>
-/// The last <see cref="Capacity"/> committed transitions of interest since the worker started, numbered, so that
-/// the dashboard can poll for what is new (<c>GET /api/transitions?after=</c>) and show the states a pool entry
-/// has passed through (the pool table keeps only the current status). In memory only: a restart starts empty.
+/// The last <see cref="Capacity"/> transitions since the worker started, numbered, so that the dashboard can poll for
+/// what is new (<c>GET /api/transitions?after=</c>): the committed changes of interest (machine <c>pool</c>,
+/// <c>attempt</c>, <c>creation</c>, <c>worker</c>) and the states each pool canister machine entered (machine
+/// <c>pool-canister</c>, in the words of its chart), which show the states a pool entry has passed through (the pool
+/// table keeps only the current status). In memory only: a restart starts empty.
 /// </summary>
 internal sealed class TransitionFeed
 {
@@ -18,7 +20,11 @@ internal sealed class TransitionFeed
 
     public TransitionFeed(OrchestratorAccessor accessor) =>
         accessor.WhenOpen.ContinueWith(
-            opened => opened.Result.Transition += (_, t) => Add(t, DateTimeOffset.UtcNow),
+            opened =>
+            {
+                opened.Result.Transition += (_, t) => Add(t, DateTimeOffset.UtcNow);
+                opened.Result.MachineTransition += (_, t) => Add(t, DateTimeOffset.UtcNow);
+            },
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
 

@@ -4,7 +4,9 @@
 
 (() => {
   const POLL_MS = 1500;
-  const PAGE = 20;
+  const DEFAULT_PAGE = 20;
+  // The page size of a listing: ?limit= in the view's address (#/pool?limit=50), else DEFAULT_PAGE.
+  const pageSize = params => Math.min(Math.max(Number(params.get("limit")) || DEFAULT_PAGE, 1), 1000);
   const POOL_STATES = ["PendingReset", "Ready", "Failed", "Claimed", "Workload", "Recycling"];
   const ATTEMPT_STATES = ["Requested", "ModuleResolved", "Reserved", "Allocated", "ControllersSet", "Installing",
     "Installed", "Committed", "Compensating", "Failed", "Blocked"];
@@ -197,7 +199,7 @@
       root.append(h("h2", {}, "Overview"), data);
       return async () => {
         const [pool, budgets, attempts, scaling, feed] = await Promise.all([
-          api("/api/pool"), api("/api/budgets"), api(`/api/attempts?limit=8`), api("/api/scaling"), api("/api/transitions?limit=12")]);
+          api("/api/pool"), api("/api/budgets"), api(`/api/attempts?limit=8`), api("/api/scaling"), api("/api/transitions?limit=100")]);
         data.replaceChildren(
           h("section", { class: "panel" }, h("h3", {}, "Pool"), countCards(pool)),
           h("div", { class: "grid2" },
@@ -215,11 +217,13 @@
               { title: "id", mono: true, cell: t => t.machine === "pool" ? link(`#/pool/${t.id}`, t.id) : t.machine === "attempt" ? link(`#/attempts/${t.id}`, t.id) : t.id },
               { title: "from", cell: t => t.from || "(new)" }, { title: "to", cell: t => stateTag(t.to) },
               { title: "reason", cell: t => t.reason ?? "" }, { title: "at", cell: t => shortTime(t.at) }],
-              feed.items.slice().reverse(), "no transition since the worker started")));
+              // The committed changes only: the pool canister machines' own states are on each entry's page.
+              feed.items.filter(t => t.machine !== "pool-canister").slice(-12).reverse(), "no transition since the worker started")));
       };
     },
 
     pool(params, root) {
+      const PAGE = pageSize(params);
       let state = params.get("state") ?? "", offset = 0;
       const counts = h("div", {}), data = h("div", {});
       root.append(h("h2", {}, "Pool"), counts,
@@ -254,12 +258,14 @@
       });
       root.append(h("h2", {}, "Pool entry ", h("span", { class: "mono" }, pid)), data, h("h3", {}, "Commands"), recycle);
       return async () => {
-        const [entry, feed, chart] = await Promise.all([api(`/api/pool/entries/${encodeURIComponent(pid)}`),
-          api(`/api/transitions?machine=pool&id=${encodeURIComponent(pid)}&limit=1000`), chartOf("pool-canister")]);
-        const path = [];
-        for (const t of feed.items) { if (t.from && !path.length) path.push(t.from); path.push(t.to); }
-        const machineState = entry.machine ? entry.machine.replace(/\(.*$/, "") : null;
-        const visited = new Set([...path, entry.status]);
+        const [entry, feed, machine, chart] = await Promise.all([api(`/api/pool/entries/${encodeURIComponent(pid)}`),
+          api(`/api/transitions?machine=pool&id=${encodeURIComponent(pid)}&limit=1000`),
+          api(`/api/transitions?machine=pool-canister&id=${encodeURIComponent(pid)}&limit=1000`), chartOf("pool-canister")]);
+        // The chart's states this entry's machine entered (Claimed(42) -> Claimed), oldest first, and the row's statuses.
+        const chartState = s => s ? s.replace(/\(.*$/, "") : s;
+        const path = machine.items.map(t => chartState(t.to));
+        const machineState = chartState(entry.machine);
+        const visited = new Set([...path, ...feed.items.map(t => t.to), entry.status]);
         if (machineState) visited.add(machineState);
         data.replaceChildren(
           h("div", { class: "grid2" },
@@ -269,14 +275,17 @@
               ["parent", entry.parent ?? ""], ["module", entry.moduleHash ?? ""], ["reason", entry.reason ?? ""],
               ["created", time(entry.createdAt)], ["updated", time(entry.updatedAt)]].flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]))),
             h("section", { class: "panel" }, h("h3", {}, "Transitions since the worker started"),
-              table([{ title: "from", cell: t => t.from || "(new)" }, { title: "to", cell: t => stateTag(t.to) },
-                { title: "reason", cell: t => t.reason ?? "" }, { title: "at", cell: t => time(t.at) }], feed.items, "none seen by this worker process"))),
+              table([{ title: "of", cell: t => t.machine === "pool" ? "row" : "machine" },
+                { title: "from", cell: t => t.from || "(new)" }, { title: "to", cell: t => stateTag(chartState(t.to)) },
+                { title: "reason", cell: t => t.reason ?? "" }, { title: "at", cell: t => time(t.at) }],
+                [...feed.items, ...machine.items].sort((a, b) => a.seq - b.seq), "none seen by this worker process"))),
           h("section", { class: "panel" }, h("h3", {}, "pool-canister chart (passed through: highlighted; current: filled)"),
-            CanicChart.draw("pool-canister", chart.mermaid, { visited, current: machineState ?? entry.status, path: machineState && machineState !== entry.status ? [...path, machineState] : path })));
+            CanicChart.draw("pool-canister", chart.mermaid, { visited, current: machineState ?? entry.status, path })));
       };
     },
 
     attempts(params, root) {
+      const PAGE = pageSize(params);
       let state = params.get("state") ?? "", offset = 0;
       const data = h("div", {});
       root.append(h("h2", {}, "Provisioning attempts"),
@@ -318,6 +327,7 @@
     },
 
     creations(params, root) {
+      const PAGE = pageSize(params);
       let state = params.get("state") ?? "", offset = 0;
       const data = h("div", {});
       root.append(h("h2", {}, "Creation records"),
@@ -336,6 +346,7 @@
     },
 
     budgets(params, root) {
+      const PAGE = pageSize(params);
       let open = false, offset = 0;
       const bars = h("div", {}), data = h("div", {});
       root.append(h("h2", {}, "Budgets"), h("section", { class: "panel" }, legend(), bars), h("h2", {}, "Reservations"),
@@ -460,11 +471,12 @@
   let busy = false;
   async function refresh(now) {
     clearTimeout(timer);
-    if (!current?.load || busy) { timer = setTimeout(refresh, POLL_MS); return; }
+    if (!current || busy) { timer = setTimeout(refresh, POLL_MS); return; }
     busy = true;
     const view = current;
     try {
-      await view.load();
+      // A view without data (the admin forms) still checks that the worker answers and the token is good.
+      await (view.load ? view.load() : api("/api/pool"));
       const live = $("live");
       live.textContent = `live · updated ${new Date().toLocaleTimeString()}`;
       live.classList.remove("stale");
