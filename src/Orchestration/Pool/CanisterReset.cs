@@ -3,6 +3,7 @@ using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Policy;
 using Canic.Fsm.Orchestration.Runtime;
+using Canic.Fsm.Orchestration.Telemetry;
 
 namespace Canic.Fsm.Orchestration.Pool;
 
@@ -20,6 +21,14 @@ internal sealed record PoolResetResult(PoolRowChange? Change, Cycles Cycles, str
 internal sealed class CanisterReset(OrchestratorContext context, PoolCanisters pool)
 {
     public async Task<PoolResetResult> RunAsync(Principal pid, PoolEntryStatus from, CancellationToken ct)
+    {
+        using var span = ResetSpans.Start(pid, from);
+        var result = await ResetAsync(pid, from, ct).ConfigureAwait(false);
+        ResetSpans.End(span, result);
+        return result;
+    }
+
+    private async Task<PoolResetResult> ResetAsync(Principal pid, PoolEntryStatus from, CancellationToken ct)
     {
         var (cycles, failure) = await ObserveResetAsync(pid, ct).ConfigureAwait(false);
         var next = failure is null ? PoolEntryStatus.Ready : PoolEntryStatus.Failed;

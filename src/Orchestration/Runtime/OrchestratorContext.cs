@@ -3,6 +3,7 @@ using Canic.Fsm.Orchestration.Effects;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Store;
+using Canic.Fsm.Orchestration.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Canic.Fsm.Orchestration.Runtime;
@@ -19,15 +20,16 @@ internal sealed class OrchestratorContext
         OrchestratorConfig config, OrchestratorMetrics metrics, ILogger logger, TimeProvider time, IOrchestratorHooks hooks)
     {
         Store = store;
-        Management = management;
-        Ledger = ledger;
+        // Every IC call gets a client span (a no-op without a listener); CanisterCalls goes through it too.
+        Management = new TracedManagementCanister(management);
+        Ledger = new TracedCyclesLedger(ledger);
         Config = config;
         Metrics = metrics;
         Logger = logger;
         Time = time;
         Hooks = hooks;
         Ids = new IdGenerator(time);
-        Calls = new CanisterCalls(management, config.UnknownOutcomeRetries, config.RetryDelay, time);
+        Calls = new CanisterCalls(Management, config.UnknownOutcomeRetries, config.RetryDelay, time);
     }
 
     public OrchestrationStore Store { get; }
