@@ -3,6 +3,7 @@ using Canic.Fsm.Worker.Cli;
 using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Worker.Configuration;
 using Canic.Fsm.Worker.Dashboard;
+using Canic.Fsm.Worker.Telemetry;
 using Canic.Fsm.Worker.Ic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,6 +38,9 @@ internal static class WorkerHost
         var problems = new List<ConfigurationProblem>();
         CanicConfiguration.Bind(builder.Configuration.GetSection("Admin"), admin, problems);
         problems.AddRange(HostOptionsValidator.ValidateAdmin(admin));
+        var otel = new OtelOptions();
+        CanicConfiguration.Bind(builder.Configuration.GetSection("Otel"), otel, problems);
+        problems.AddRange(otel.Validate());
         try
         {
             builder.Services.AddCanicOrchestrator(builder.Configuration);
@@ -48,9 +52,10 @@ internal static class WorkerHost
         if (problems.Count > 0) return await ReportAsync(problems, error);
 
         Configure(builder, admin);
+        builder.Services.AddCanicTelemetry(otel);
         var app = builder.Build();
-        _ = app.Services.GetRequiredService<Metrics.PrometheusExporter>();
         _ = app.Services.GetRequiredService<Dashboard.TransitionFeed>();
+        app.Services.StartCanicTelemetry();
         var accessor = app.Services.GetRequiredService<OrchestratorAccessor>();
         MapApi(app, admin);
         try
@@ -92,7 +97,6 @@ internal static class WorkerHost
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.WriteIndented = false);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddHostedService<SecondSignalForcesExit>();
-        builder.Services.AddPrometheusExporter();
         builder.Services.AddDashboard();
     }
 
