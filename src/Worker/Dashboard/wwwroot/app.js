@@ -248,15 +248,23 @@
 
     poolEntry(params, root, pid) {
       const data = h("div", {});
-      const result = h("div", { class: "result" });
-      const recycle = h("form", { class: "admin", id: "recycle-form" },
-        h("button", { type: "submit", class: "danger" }, "Recycle into the pool"), h("span", { class: "error", dataset: { field: "pid" } }), result);
+      // The commands that apply to this entry's status: recycle a registered canister, requeue a Failed one.
+      const recycle = h("form", { class: "admin", id: "entry-recycle-form", hidden: true },
+        h("button", { type: "submit", class: "danger" }, "Recycle into the pool"), h("span", { class: "error", dataset: { field: "pid" } }),
+        h("div", { class: "result" }));
       recycle.addEventListener("submit", e => {
         e.preventDefault();
         runCommand(recycle, "Recycle canister", `Return ${pid} to the pool? Its registration is dropped and it is reset (code uninstalled).`,
           "/api/pool/recycle", { pid });
       });
-      root.append(h("h2", {}, "Pool entry ", h("span", { class: "mono" }, pid)), data, h("h3", {}, "Commands"), recycle);
+      const requeue = h("form", { class: "admin", id: "entry-requeue-form", hidden: true },
+        h("button", { type: "submit" }, "Requeue for reset"), h("span", { class: "error", dataset: { field: "pids" } }),
+        h("div", { class: "result" }));
+      requeue.addEventListener("submit", e => {
+        e.preventDefault();
+        runCommand(requeue, "Requeue failed", `Requeue ${pid} for reset?`, "/api/pool/requeue-failed", { pids: [pid] });
+      });
+      root.append(h("h2", {}, "Pool entry ", h("span", { class: "mono" }, pid)), data, h("h3", {}, "Commands"), recycle, requeue);
       return async () => {
         const [entry, feed, machine, chart] = await Promise.all([api(`/api/pool/entries/${encodeURIComponent(pid)}`),
           api(`/api/transitions?machine=pool&id=${encodeURIComponent(pid)}&limit=1000`),
@@ -266,6 +274,9 @@
         const path = machine.items.map(t => chartState(t.to));
         const machineState = chartState(entry.machine);
         const visited = new Set([...path, ...feed.items.map(t => t.to), entry.status]);
+        // A form keeps showing its last answer after the status moved on; it hides only before its first use.
+        if (!recycle.querySelector(".result").textContent) recycle.hidden = entry.status !== "Workload";
+        if (!requeue.querySelector(".result").textContent) requeue.hidden = entry.status !== "Failed";
         if (machineState) visited.add(machineState);
         data.replaceChildren(
           h("div", { class: "grid2" },
