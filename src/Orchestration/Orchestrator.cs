@@ -2,6 +2,7 @@ using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Orchestration.Creation;
 using Canic.Fsm.Orchestration.Domain;
+using Canic.Fsm.Orchestration.Maintenance;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Pool;
@@ -26,7 +27,7 @@ public sealed class Orchestrator : IAsyncDisposable
     private readonly BackgroundWork _background;
     private readonly PoolCanisters _canisters;
     private readonly PoolAdmin _admin;
-    private readonly PoolMaintenance _maintenance;
+    private readonly PeriodicCheck _maintenance;
     private readonly AttemptRunner _attempts;
     private readonly AttemptStarter _starter;
     private readonly WorkerScaling _scaling;
@@ -47,7 +48,7 @@ public sealed class Orchestrator : IAsyncDisposable
         _starter = new AttemptStarter(context, _attempts);
         _scaling = new WorkerScaling(context, _starter);
         _admin = new PoolAdmin(context, _canisters, refill, resetWorker);
-        _maintenance = new PoolMaintenance(context, refill, resetWorker, _attempts, _scaling, _background);
+        _maintenance = new PeriodicCheck(context, refill, resetWorker, _attempts, _scaling, _background);
     }
 
     /// <summary>
@@ -174,8 +175,7 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <exception cref="OrchestratorInputException">The principal is invalid.</exception>
     public PoolEntryView? GetPoolEntry(string pid)
     {
-        var principal = Principal.TryParse(pid, out var p) ? p
-            : throw new OrchestratorInputException("pid", AttemptStarter.ParseError(pid ?? ""));
+        var principal = PrincipalInput.Parse(pid, "pid");
         return _context.Store.Read(r => r.Pool.Get(principal))?.ToView(_canisters.StateOf(principal));
     }
 

@@ -3,7 +3,6 @@ using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Policy;
-using Canic.Fsm.Orchestration.Provisioning;
 using Canic.Fsm.Orchestration.Runtime;
 using Canic.Fsm.Orchestration.Store;
 
@@ -148,9 +147,7 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
         _ => PoolEntryPresence.NotFailed,
     };
 
-    private static Principal Parse(string text, string field) =>
-        Principal.TryParse(text, out var pid) ? pid
-            : throw new OrchestratorInputException(field, $"{AttemptStarter.ParseError(text ?? "")} (in {field})");
+    private static Principal Parse(string text, string field) => PrincipalInput.Parse(text, field, $"in {field}");
 
     private static IReadOnlyList<Principal> ParseAll(IReadOnlyList<string> texts)
     {

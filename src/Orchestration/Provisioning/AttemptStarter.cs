@@ -47,10 +47,7 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
     private (RoleConfig Config, ProvisioningAttempt Attempt) Prepare(string role, string? parent)
     {
         var config = ResolveRole(role);
-        Principal? parentPid = null;
-        if (parent is not null)
-            parentPid = Principal.TryParse(parent, out var p) ? p
-                : throw new OrchestratorInputException("parent", $"{ParseError(parent)} (the parent)");
+        Principal? parentPid = parent is null ? null : PrincipalInput.Parse(parent, "parent", "the parent");
         context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
         var now = context.Time.GetUtcNow();
         return (config, new ProvisioningAttempt(context.Ids.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), role, parentPid,
@@ -97,12 +94,6 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
     public RoleConfig ResolveRole(string role) =>
         role is not null && context.Config.Roles.TryGetValue(role, out var config) ? config
             : throw new OrchestratorInputException("role", $"Unknown role '{role}' (configured: {string.Join(", ", context.Config.Roles.Keys.Order(StringComparer.Ordinal))}).");
-
-    internal static string ParseError(string text)
-    {
-        try { Principal.Parse(text); return "it is valid"; }
-        catch (FormatException e) { return e.Message; }
-    }
 
     private static ProvisioningAttempt Move(StoreTransaction tx, ProvisioningAttempt current, ProvisioningAttempt next)
     {

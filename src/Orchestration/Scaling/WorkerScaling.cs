@@ -25,8 +25,8 @@ internal sealed class WorkerScaling(OrchestratorContext context, AttemptStarter 
             var count = CountWorkers(pool);
             var plan = ScalingPolicy.PlanCreateWorker(pool, count, context.Config.Scaling);
             context.Metrics.RecordScaling(pool, config.CanisterRole, ScalingMetricOperation.PlanCreate,
-                plan.ShouldSpawn ? ScalingMetricOutcome.Completed : ScalingMetricOutcome.Skipped, plan.Reason);
-            return plan.ShouldSpawn ? Spawn(pool, config.CanisterRole, plan.Reason) : new CreateWorkerResult(false, MetricTag.Of(plan.Reason), null);
+                plan.ShouldSpawn ? ScalingMetricOutcome.Completed : ScalingMetricOutcome.Skipped, ScalingMetricReasons.Of(plan.Reason));
+            return plan.ShouldSpawn ? Spawn(pool, config.CanisterRole, ScalingMetricReasons.Of(plan.Reason)) : new CreateWorkerResult(false, MetricTag.Of(plan.Reason), null);
         }
     }
 
@@ -73,7 +73,7 @@ internal sealed class WorkerScaling(OrchestratorContext context, AttemptStarter 
                 var plan = ScalingPolicy.PlanScaleOut(name, new ScaleOutObservation(fresh.Count, fresh.Count(w => w.Status == ScalingWorkerStatus.Creating), memory), scaling);
                 if (plan.ShouldSpawn)
                 {
-                    try { Spawn(name, config.CanisterRole, plan.MetricReason); }
+                    try { Spawn(name, config.CanisterRole, ScalingMetricReasons.Of(plan.Reason)); }
                     catch (OrchestratorInputException e) { context.Logger.LogBackgroundFailure(e, $"scale-out of pool '{name}' refused: {e.Message}"); }
                 }
             }
