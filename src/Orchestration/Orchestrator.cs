@@ -233,7 +233,8 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <param name="role">A configured role.</param>
     /// <param name="parent">The parent's textual principal (added to the controllers), or null.</param>
     /// <param name="cancellationToken">Cancels the request before its first commit.</param>
-    /// <exception cref="OrchestratorInputException">Unknown role, invalid parent, or the role's budget cannot cover the cycles (nothing written).</exception>
+    /// <exception cref="OrchestratorInputException">Unknown role, invalid parent, a singleton role that has a registered canister or an
+    /// attempt in flight, or the role's budget cannot cover the cycles (nothing written).</exception>
     public async Task<long> ProvisionAsync(string role, string? parent = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -26,6 +26,10 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
         {
             throw BudgetTooSmall(attempt.Role, config, e);
         }
+        catch (SingletonRoleTakenException e)
+        {
+            throw SingletonTaken(e);
+        }
         return Launch(attempt);
     }
 
@@ -40,6 +44,10 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
         catch (InsufficientBudgetException e)
         {
             throw BudgetTooSmall(attempt.Role, config, e);
+        }
+        catch (SingletonRoleTakenException e)
+        {
+            throw SingletonTaken(e);
         }
         return Launch(attempt);
     }
@@ -58,6 +66,8 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
     private static ProvisioningAttempt RecordAndReserve(StoreTransaction tx, RoleConfig config, ProvisioningAttempt attempt,
         Action<StoreTransaction, string>? alsoInSameCommit)
     {
+        // Checked in the unit that records the attempt: units are serialized, so two requests cannot both find the role free.
+        if (config.Singleton) RefuseTakenSingleton(tx, config.Name);
         StoreTransaction.Require(tx.Attempts.TryInsert(attempt), $"attempt {attempt.Id} (new)");
         if (config.ModuleHash is null)
             return Move(tx, attempt, attempt with { State = AttemptState.Failed, FailureReason = "MissingWasm: no approved module for role " + attempt.Role });
@@ -65,6 +75,29 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
         var reservation = tx.Reservations.Reserve(attempt.Role, attempt.Id, config.InitialCycles);
         alsoInSameCommit?.Invoke(tx, attempt.Id);
         return Move(tx, resolved, resolved with { State = AttemptState.Reserved, ReservationId = reservation.Id });
+    }
+
+    /// <summary>A singleton role is taken while it has a registered canister (Installing or Active) or an unfinished attempt.</summary>
+    private static void RefuseTakenSingleton(StoreTransaction tx, string role)
+    {
+        if (tx.Attempts.FirstActiveOfRole(role) is { } active)
+            throw new SingletonRoleTakenException(role,
+                $"Role '{role}' is a singleton and attempt {active.Id} is still in flight ({active.State}{(active.FailureReason is { } why ? ": " + why : "")}); wait for it to end.");
+        if (tx.Registry.FirstOfRole(role) is { } registered)
+            throw new SingletonRoleTakenException(role,
+                $"Role '{role}' is a singleton and canister {registered.Pid} is registered for it ({registered.Status}, attempt {registered.AttemptId}); recycle it first.");
+    }
+
+    private OrchestratorInputException SingletonTaken(SingletonRoleTakenException e)
+    {
+        context.Metrics.RecordProvisioning(e.Role, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.PolicyDenied);
+        return new OrchestratorInputException("role", e.Message);
+    }
+
+    /// <summary>Rolls back the unit that would have recorded a second canister of a singleton role.</summary>
+    private sealed class SingletonRoleTakenException(string role, string message) : Exception(message)
+    {
+        public string Role { get; } = role;
     }
 
     private OrchestratorInputException BudgetTooSmall(string role, RoleConfig config, InsufficientBudgetException e)

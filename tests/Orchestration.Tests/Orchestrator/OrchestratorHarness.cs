@@ -28,6 +28,7 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
             {
                 ["app"] = new("app", AppModule, CanisterCycles, [], budget ?? Cycles.Parse("100T")),
                 ["nomodule"] = new("nomodule", null, CanisterCycles, [], Cycles.Parse("100T")),
+                ["solo"] = new("solo", AppModule, CanisterCycles, [], Cycles.Parse("100T"), Singleton: true),
             },
             scaling, retries, TimeSpan.Zero);
     }
