@@ -239,7 +239,7 @@ public sealed class Orchestrator : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var attempt = await _starter.StartAsync(role, parent).ConfigureAwait(false);
-        return long.Parse(attempt.Id, System.Globalization.CultureInfo.InvariantCulture);
+        return RecordId.ToNumber(attempt.Id)!.Value;
     }
 
     private static readonly TimeSpan StalledAttemptPoll = TimeSpan.FromMilliseconds(50);
@@ -250,7 +250,7 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <exception cref="OrchestratorInputException">No attempt has this id.</exception>
     public async Task<AttemptView> WaitForAttemptAsync(long attemptId, CancellationToken cancellationToken = default)
     {
-        var id = attemptId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = RecordId.ToText(attemptId);
         while (true)
         {
             var view = GetAttempt(attemptId) ?? throw new OrchestratorInputException("attemptId", $"No provisioning attempt has id {attemptId}.");
@@ -288,7 +288,7 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <param name="attemptId">The attempt's id.</param>
     public AttemptView? GetAttempt(long attemptId)
     {
-        var id = attemptId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = RecordId.ToText(attemptId);
         return _context.Store.Read(r => r.Attempts.Get(id) is { } a
             ? a.ToView(r.Attempts.History(id), a.ReservationId is { } res ? r.Reservations.Get(res) : null)
             : null);
@@ -318,11 +318,8 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <param name="pool">A configured scaling pool.</param>
     /// <param name="cancellationToken">Cancels the request before its first commit.</param>
     /// <exception cref="OrchestratorInputException">Unknown pool, or its role's budget cannot cover the cycles.</exception>
-    public Task<CreateWorkerResult> CreateWorkerAsync(string pool, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_scaling.CreateWorker(pool));
-    }
+    public Task<CreateWorkerResult> CreateWorkerAsync(string pool, CancellationToken cancellationToken = default) =>
+        _scaling.CreateWorkerAsync(pool, cancellationToken);
 
     /// <summary>Every scaling pool with its workers in creation order and its current worker.</summary>
     public IReadOnlyList<ScalingPoolView> ListScalingPools() =>
@@ -336,7 +333,7 @@ public sealed class Orchestrator : IAsyncDisposable
         var workers = _context.Store.Read(r => r.ScalingWorkers.ListByPool(pool)).OrderBy(w => w.Seq).ToList();
         var current = workers.LastOrDefault(w => w.IsCurrent && w.Status == ScalingWorkerStatus.Registered);
         var views = workers.Select((w, i) => new ScalingWorkerView(i, w.IsCurrent ? w.Status.ToString() : "Retired", w.Pid?.ToString(),
-            long.TryParse(w.AttemptId, out var a) ? a : null, ReferenceEquals(w, current), DateTimeOffset.MinValue)).ToList();
+            RecordId.ToNumber(w.AttemptId), ReferenceEquals(w, current), w.PlannedAt)).ToList();
         return new ScalingPoolView(pool, config!.CanisterRole, config.MinWorkers, config.MaxWorkers, (long?)config.CapacityBytes,
             current?.Pid?.ToString(), views);
     }

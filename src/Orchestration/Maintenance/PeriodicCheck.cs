@@ -47,7 +47,7 @@ internal sealed class PeriodicCheck(OrchestratorContext context, PoolRefill refi
             attempts.ResumeUnfinished();
             await resetWorker.RunAsync(ct).ConfigureAwait(false);
             await refill.RefillAsync(ct).ConfigureAwait(false);
-            scaling.EnsureInitialWorkers();
+            await scaling.EnsureInitialWorkersAsync(ct).ConfigureAwait(false);
             await scaling.CheckCapacityAsync(ct).ConfigureAwait(false);
             // Canisters created by this pass wait in PendingReset: reset them now rather than a period later.
             await resetWorker.RunAsync(ct).ConfigureAwait(false);

@@ -14,32 +14,16 @@ namespace Canic.Fsm.Orchestration.Provisioning;
 /// </summary>
 internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner runner)
 {
-    /// <summary>Validates the role and parent, commits C1 (plus <paramref name="alsoInSameCommit"/>), and starts the machine.</summary>
-    public ProvisioningAttempt Start(string role, string? parent, Action<StoreTransaction, string>? alsoInSameCommit = null)
+    /// <summary>
+    /// Validates the role and parent, commits C1 (plus <paramref name="alsoInSameCommit"/>) through the store's group commit,
+    /// and starts the machine.
+    /// </summary>
+    public async Task<ProvisioningAttempt> StartAsync(string role, string? parent, Action<StoreTransaction, string>? alsoInSameCommit = null)
     {
         var (config, attempt) = Prepare(role, parent);
         try
         {
-            attempt = context.Commit(tx => RecordAndReserve(tx, config, attempt, alsoInSameCommit));
-        }
-        catch (InsufficientBudgetException e)
-        {
-            throw BudgetTooSmall(attempt.Role, config, e);
-        }
-        catch (SingletonRoleTakenException e)
-        {
-            throw SingletonTaken(e);
-        }
-        return Launch(attempt);
-    }
-
-    /// <summary>Like <see cref="Start"/>, but awaits C1 in the store's group commit instead of blocking a thread on it.</summary>
-    public async Task<ProvisioningAttempt> StartAsync(string role, string? parent)
-    {
-        var (config, attempt) = Prepare(role, parent);
-        try
-        {
-            attempt = await context.CommitAsync(tx => RecordAndReserve(tx, config, attempt, null)).ConfigureAwait(false);
+            attempt = await context.CommitAsync(tx => RecordAndReserve(tx, config, attempt, alsoInSameCommit)).ConfigureAwait(false);
         }
         catch (InsufficientBudgetException e)
         {
@@ -58,7 +42,7 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
         Principal? parentPid = parent is null ? null : PrincipalInput.Parse(parent, "parent", "the parent");
         context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
         var now = context.Time.GetUtcNow();
-        return (config, new ProvisioningAttempt(context.Ids.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), role, parentPid,
+        return (config, new ProvisioningAttempt(context.Ids.NextText(), role, parentPid,
             AttemptState.Requested, null, null, null, null, null, null, now, now));
     }
 
