@@ -74,10 +74,14 @@ public class SeedPoolTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
-        Register(o, P(6), new Cycles(7), PoolEntryStatus.Failed, "oops", "alpha", P(9), "010203");
-        var response = await o.PoolAdminAsync(new PoolAdminCommand.RequeueFailed([P(6).ToString()]));
+        // A canister that exists: the reset scheduled by the requeue finds it (a row for nothing would be removed).
+        var pid = (await h.Ic.ManagementCanisterFor(OrchestratorHarness.Self).ProvisionalCreateCanisterWithCyclesAsync(
+            new ProvisionalCreateCanisterWithCyclesArgs(Cycles.Parse("2T"), new CanisterSettings { Controllers = [OrchestratorHarness.Self] }))).CanisterId;
+        Register(o, pid, new Cycles(7), PoolEntryStatus.Failed, "oops", "alpha", P(9), "010203");
+        var response = await o.PoolAdminAsync(new PoolAdminCommand.RequeueFailed([pid.ToString()]));
         Assert.That(response, Is.EqualTo(new PoolAdminResponse.FailedRequeued(1, 0, 1)));
-        var entry = o.Context.Store.Read(r => r.Pool.Get(P(6)))!;
+        await o.RunToQuiescenceAsync();
+        var entry = o.Context.Store.Read(r => r.Pool.Get(pid))!;
         Assert.That(entry.Role, Is.EqualTo("alpha"));
         Assert.That(entry.Parent, Is.EqualTo(P(9)));
         Assert.That(entry.ModuleHash, Is.EqualTo("010203"));
