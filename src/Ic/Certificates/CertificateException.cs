@@ -29,6 +29,9 @@ public enum CertificateFailure
 
     /// <summary>A value the caller needs is not in the certificate (pruned or absent).</summary>
     ValueMissing,
+
+    /// <summary>A query reply is signed by a node that is not a node of the canister's subnet (after refetching the node keys once).</summary>
+    NodeNotInSubnet,
 }
 
 /// <summary>A certificate that failed verification; nothing in it is trusted.</summary>

@@ -140,6 +140,18 @@ public class AgentTransportTests
     }
 
     [Test]
+    public async Task A_call_routed_by_another_canister_is_refused_before_processing()
+    {
+        var client = Client();
+        var id = (await client.ProvisionalCreateCanisterWithCyclesAsync(Create)).CanisterId;
+        var agent = _replica.Agent(Alice, _http);
+        var error = Assert.ThrowsAsync<IcHttpException>(() => agent.CallAsync(Principal.ManagementCanister, Principal.Parse("rrkah-fqaaa-aaaaa-aaaaq-cai"),
+            "stop_canister", ManagementCandid.Encode(new CanisterIdRecord(id))))!;
+        Assert.That(error.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.BadRequest));
+        Assert.That((await client.CanisterStatusAsync(new CanisterIdRecord(id))).Status, Is.EqualTo(CanisterStatus.Running), "nothing ran");
+    }
+
+    [Test]
     public void A_certified_reject_carries_the_reject_and_error_codes()
     {
         var error = Assert.ThrowsAsync<IcRejectException>(() => Client().CanisterStatusAsync(new CanisterIdRecord(Principal.Parse("rrkah-fqaaa-aaaaa-aaaaq-cai"))))!;
@@ -323,6 +335,16 @@ public class AgentTransportTests
         Assert.That(_replica.Count("read_state"), Is.EqualTo(1), "the node keys were read once from /subnet");
         Assert.That(await ledger.BalanceAsync(account), Is.EqualTo(Cycles.Parse("7T")));
         Assert.That(_replica.Count("read_state"), Is.EqualTo(1), "and cached");
+    }
+
+    [Test]
+    public void A_query_signed_by_a_node_outside_the_subnet_is_refused_after_one_refetch_of_the_node_keys()
+    {
+        _replica.QuerySigner = Ed25519Identity.FromSeed(Enumerable.Repeat((byte)9, 32).ToArray());
+        var ledger = new CyclesLedgerClient(_replica.Agent(Alice, _http), _replica.LedgerId);
+        var error = Assert.ThrowsAsync<IcUnknownOutcomeException>(() => ledger.BalanceAsync(new Account(Alice.Sender)))!;
+        Assert.That(((CertificateException)error.InnerException!).Failure, Is.EqualTo(CertificateFailure.NodeNotInSubnet));
+        Assert.That(_replica.Count("read_state"), Is.EqualTo(2), "the node keys were fetched, then refetched once");
     }
 
     [Test]
