@@ -313,6 +313,44 @@ public class AgentTransportTests
     }
 
     [Test]
+    public async Task A_query_whose_expiry_the_replica_refuses_is_resent_after_a_clock_re_sync()
+    {
+        var account = new Account(Alice.Sender);
+        _replica.Ic.Mint(account, Cycles.Parse("3T"));
+        var agent = _replica.Agent(Alice, _http, time: new FakeTimeProvider(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(4)));
+        Assert.That(await new CyclesLedgerClient(agent, _replica.LedgerId).BalanceAsync(account), Is.EqualTo(Cycles.Parse("3T")));
+        Assert.That(_replica.Count("query"), Is.EqualTo(2), "refused once, then answered");
+        Assert.That(agent.Verifier.Clock.Offset, Is.EqualTo(TimeSpan.FromMinutes(-4)).Within(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    public async Task A_read_state_whose_expiry_the_replica_refuses_is_resent_after_a_clock_re_sync()
+    {
+        var id = (await Client().ProvisionalCreateCanisterWithCyclesAsync(Create)).CanisterId;
+        var agent = _replica.Agent(Alice, _http, time: new FakeTimeProvider(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(4)));
+        var before = _replica.Count("read_state");
+        Assert.That(await agent.ReadControllersAsync(id), Is.EqualTo(new[] { Alice.Sender }));
+        Assert.That(_replica.Count("read_state") - before, Is.EqualTo(3), "refused, the anonymous /time, then answered");
+    }
+
+    [Test]
+    public void When_the_re_sync_fails_the_refusal_stands_and_nothing_ran()
+    {
+        _replica.Override = async (route, _, context) =>
+        {
+            if (route != "read_state") return false;
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsync("read_state refused for this test");
+            return true;
+        };
+        var agent = _replica.Agent(Alice, _http, time: new FakeTimeProvider(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(4)));
+        var error = Assert.ThrowsAsync<IcHttpException>(() => new ManagementCanisterClient(agent).ProvisionalCreateCanisterWithCyclesAsync(Create))!;
+        Assert.That(error.IsInvalidExpiry, Is.True);
+        Assert.That((_replica.Count("v4 call"), _replica.Count("read_state")), Is.EqualTo((1, 1)), "one call, one failed re-sync, no resend");
+        Assert.That(_replica.Ic.Snapshot().Canisters, Is.Empty);
+    }
+
+    [Test]
     public async Task Module_hash_and_controllers_are_read_from_certified_state()
     {
         var agent = _replica.Agent(Alice, _http);
