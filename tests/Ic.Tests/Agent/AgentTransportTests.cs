@@ -386,6 +386,15 @@ public class AgentTransportTests
     }
 
     [Test]
+    public void A_query_reject_is_signed_by_the_node_and_carries_its_codes_uncertified()
+    {
+        var agent = _replica.Agent(Alice, _http);
+        var reject = Assert.ThrowsAsync<IcRejectException>(() => agent.QueryAsync(_replica.LedgerId, _replica.LedgerId, "no_such_query", CandidEncoder.Encode()))!;
+        Assert.That((reject.Code, reject.ErrorCode, reject.Certified), Is.EqualTo((RejectCode.DestinationInvalid, "IC0302", false)));
+        Assert.That(_replica.Count("read_state"), Is.EqualTo(1), "the reject's signature was checked against the node keys");
+    }
+
+    [Test]
     public void A_query_reply_with_a_tampered_signature_is_refused()
     {
         _replica.Override = async (route, _, context) =>

@@ -91,4 +91,46 @@ public class HostileReplyPropertyTests
             _replica.Override = null;
         }
     }
+
+    [FsCheckProperty(MaxTest = 30)]
+    public void Mutated_query_and_read_state_replies_yield_the_right_answer_or_a_typed_error(int seed)
+    {
+        var random = new Random(seed);
+        var target = random.Next(2) == 0 ? "query" : "read_state";
+        var account = new Account(Alice.Sender);
+        _replica.Override = async (route, count, context) =>
+        {
+            // For a query, the node keys (the first read_state) are served intact; the query reply is mutated.
+            if (route != target) return false;
+            var original = context.Response.Body;
+            using var body = new MemoryStream();
+            context.Response.Body = body;
+            await _replica.DefaultAsync(route, context);
+            context.Response.Body = original;
+            await original.WriteAsync(Candid.CandidPropertyTests.Mutate(random, body.ToArray()));
+            return true;
+        };
+        var agent = _replica.Agent(Alice, _http, o => o with { MaxHttpRetries = 0 });
+        try
+        {
+            if (target == "query")
+                Assert.That(new CyclesLedgerClient(agent, _replica.LedgerId).BalanceAsync(account).GetAwaiter().GetResult(), Is.EqualTo(Cycles.Zero));
+            else
+                Assert.That(agent.ReadControllersAsync(_canister).GetAwaiter().GetResult(), Is.EqualTo(new[] { Alice.Sender }));
+        }
+        catch (IcUnknownOutcomeException e)
+        {
+            Assert.That(e.InnerException, Is.InstanceOf<IcProtocolException>());
+        }
+        catch (IcRejectException)
+        {
+        }
+        catch (IcHttpException)
+        {
+        }
+        finally
+        {
+            _replica.Override = null;
+        }
+    }
 }
