@@ -91,13 +91,15 @@ public sealed class IcAgent
         for (var attempt = 0; ; attempt++)
         {
             HttpAnswer answer;
+            var path = $"api/v4/canister/{ecid}/call";
             try
             {
-                answer = await _transport.PostAsync($"api/v4/canister/{ecid}/call", request.Body, cancellationToken).ConfigureAwait(false);
+                answer = await _transport.PostAsync(path, request.Body, cancellationToken).ConfigureAwait(false);
                 if (answer.Status == HttpStatusCode.NotFound)
                 {
-                    _logger.LogInformation("POST api/v4/canister/{Ecid}/call answered 404; falling back to the v2 call and polling", ecid);
-                    answer = await _transport.PostAsync($"api/v2/canister/{ecid}/call", request.Body, cancellationToken).ConfigureAwait(false);
+                    _logger.LogInformation("POST {Path} answered 404; falling back to the v2 call and polling", path);
+                    path = $"api/v2/canister/{ecid}/call";
+                    answer = await _transport.PostAsync(path, request.Body, cancellationToken).ConfigureAwait(false);
                     if (answer.Status == HttpStatusCode.OK) throw NonReplicatedReject(method, answer.Body);
                 }
             }
@@ -113,7 +115,7 @@ public sealed class IcAgent
                 case HttpStatusCode.OK:
                     return await SyncReplyAsync(request, effectiveCanisterId, method, answer.Body, cancellationToken).ConfigureAwait(false);
                 default:
-                    var refused = new IcHttpException(answer.Status, $"api/v4/canister/{ecid}/call", answer.Text);
+                    var refused = new IcHttpException(answer.Status, path, answer.Text);
                     if (await ResyncAfterRefusedExpiryAsync(refused, attempt, Identity, effectiveCanisterId, method, cancellationToken).ConfigureAwait(false))
                     {
                         request = SignCall(canisterId, method, arg);
