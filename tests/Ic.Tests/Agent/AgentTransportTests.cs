@@ -121,6 +121,50 @@ public class AgentTransportTests
     }
 
     [Test]
+    public async Task A_503_then_a_lost_reply_then_a_lost_poll_still_end_in_the_reply_applied_once()
+    {
+        var bodies = new ConcurrentBag<string>();
+        _replica.Override = async (route, count, context) =>
+        {
+            if (route == "v4 call")
+            {
+                context.Request.EnableBuffering();
+                using var copy = new MemoryStream();
+                await context.Request.Body.CopyToAsync(copy);
+                context.Request.Body.Position = 0;
+                bodies.Add(Convert.ToHexString(copy.ToArray()));
+                if (count == 1) { context.Response.StatusCode = 503; return true; }
+                await _replica.DefaultAsync(route, new DefaultHttpContext { Request = { Body = context.Request.Body, Path = context.Request.Path }, Response = { Body = new MemoryStream() } });
+                context.Abort(); // ran, answer lost
+                return true;
+            }
+            if (route == "read_state" && count == 1) { context.Abort(); return true; }
+            return false;
+        };
+        var client = Client(o => o with { MaxHttpRetries = 1 });
+        var id = (await client.ProvisionalCreateCanisterWithCyclesAsync(Create)).CanisterId;
+        Assert.That(_replica.Ic.Snapshot().Canisters.Select(c => c.Id), Is.EqualTo(new[] { id }), "applied once");
+        Assert.That(bodies.Distinct().Count(), Is.EqualTo(1), "the retry resent the same signed bytes");
+        Assert.That((_replica.Count("v4 call"), _replica.Count("read_state")), Is.EqualTo((2, 2)));
+    }
+
+    [Test]
+    public async Task A_refused_expiry_then_a_lost_reply_end_in_the_reply_of_the_resent_call()
+    {
+        _replica.Override = async (route, count, context) =>
+        {
+            if (route != "v4 call" || count != 2) return false;
+            await _replica.DefaultAsync(route, new DefaultHttpContext { Request = { Body = context.Request.Body, Path = context.Request.Path }, Response = { Body = new MemoryStream() } });
+            context.Abort();
+            return true;
+        };
+        var agent = _replica.Agent(Alice, _http, o => o with { MaxHttpRetries = 0 }, time: new FakeTimeProvider(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(4)));
+        var id = (await new ManagementCanisterClient(agent).ProvisionalCreateCanisterWithCyclesAsync(Create)).CanisterId;
+        Assert.That(_replica.Ic.Snapshot().Canisters.Select(c => c.Id), Is.EqualTo(new[] { id }));
+        Assert.That(_replica.Count("v4 call"), Is.EqualTo(2), "refused, then resent once; the lost reply was polled, not resent");
+    }
+
+    [Test]
     public async Task A_lost_reply_then_a_reject_on_the_next_call_are_told_apart()
     {
         var first = true;
