@@ -46,20 +46,13 @@ public sealed class RaceTests : MachineTestBase
     {
         var entries = 0;
         var idle = new Idle("Stale");
-        State? self = null;
-        self = new Scripted("Slow", async (_, token) =>
+        var self = new Scripted("Slow", async (_, token) =>
         {
             if (Interlocked.Increment(ref entries) == 1) return idle;  // the first entry answers at once
             await Task.Delay(Timeout.Infinite, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return null;
         });
-        Machine.Start(new Waiting("Before"));
-        await Script.ExpectAsync("Before");
-        using (var loop = BlockTheLoop())
-        {
-            Machine.Schedule(_ => self);                                         // enters Slow: its result is queued behind
-            Machine.Schedule(current => ReferenceEquals(current, self) ? self : null);  // this re-entry of the same instance
-        }
+        await EnterTwiceAsync(self);  // the first entry's result is queued behind the re-entry
         await Script.ExpectAsync("Slow", "Slow");
         Assert.That(await Machine.CurrentAfterQueuedAsync(), Is.SameAs(self));
         Assert.That(Script.Seen, Is.EqualTo(new[] { "Before", "Slow", "Slow" }), "the first entry's result applied to the second");
