@@ -66,8 +66,8 @@ public sealed class DashboardTests
         await Expect(page.Locator("#view-overview")).ToContainTextAsync("PendingReset");   // a pool transition in the feed
         if (Environment.GetEnvironmentVariable("DASHBOARD_SCREENSHOT") is { Length: > 0 } file)
         {
-            await ProvisionCommittedAsync();   // something in "Latest attempts" for the picture
-            await Expect(page.Locator("#view-overview table").Nth(1)).ToContainTextAsync("Committed");
+            var provisioned = await ProvisionCommittedAsync();   // an attempt from the pool in "Latest attempts" for the picture
+            await Expect(page.Locator($"#view-overview tr[data-key='{provisioned}']")).ToContainTextAsync("Committed");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
         }
         await tab.AssertStayedOfflineAsync();
