@@ -83,6 +83,14 @@ public sealed class DashboardTests
 
         var tab = await OpenAsync("#/attempts");
         var page = tab.Page;
+        // The state filter: the newest attempt is listed, leaves with Failed, and is back with Committed (only those).
+        await Expect(page.Locator($"tr[data-key='{id}']")).ToBeVisibleAsync();
+        await page.Locator("select[name=state]").SelectOptionAsync("Failed");
+        await Expect(page.Locator($"tr[data-key='{id}']")).ToHaveCountAsync(0);
+        await page.Locator("select[name=state]").SelectOptionAsync("Committed");
+        await Expect(page.Locator($"tr[data-key='{id}']")).ToContainTextAsync("Committed");
+        foreach (var state in await page.Locator("#view-attempts tbody tr td:nth-child(3)").AllInnerTextsAsync())
+            Assert.That(state.Trim(), Is.EqualTo("Committed"));
         await page.Locator($"a[href='#/attempts/{id}']").First.ClickAsync();
         await Expect(page.Locator("#attempt-details dd[data-key=state]")).ToHaveTextAsync("Committed");
         var timeline = page.Locator("#timeline li");
