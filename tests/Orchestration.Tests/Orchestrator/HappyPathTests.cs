@@ -89,12 +89,13 @@ public class HappyPathTests
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
 
-        var attempt = await o.WaitForAttemptAsync(await o.ProvisionAsync("app", parent: "aaaaa-aa")).WaitAsync(Timeout);
+        var parent = TestCanisterIds.Unallocated(9);
+        var attempt = await o.WaitForAttemptAsync(await o.ProvisionAsync("app", parent: parent.ToString())).WaitAsync(Timeout);
 
         Assert.That(attempt.State, Is.EqualTo("Committed"), attempt.Reason);
         Assert.That(attempt.Source, Is.EqualTo("new"));
         var canister = h.Ic.Canister(Principal.Parse(attempt.Pid!))!;
-        Assert.That(canister.Controllers, Is.EquivalentTo(new[] { OrchestratorHarness.Self, Principal.ManagementCanister }));
+        Assert.That(canister.Controllers, Is.EquivalentTo(new[] { OrchestratorHarness.Self, parent }));
         Assert.That(o.ListCreations("Created").Items.Single().Pid, Is.EqualTo(attempt.Pid));
         await h.AssertInvariantsAsync(o);
     }
@@ -138,7 +139,23 @@ public class HappyPathTests
             var pool = o.GetScalingPool("jobs")!;
             Assert.That(pool.Current, Is.EqualTo(attempt.Pid));
             Assert.That(pool.Workers.Single().IsCurrent, Is.True);
+            Assert.That(pool.Workers.Single().CreatedAt, Is.EqualTo(attempt.CreatedAt), "planned with its attempt, in one commit");
         }
+    }
+
+    [Test]
+    public async Task OfConcurrentCreateWorkerRequestsBelowMinOnlyOneSpawns()
+    {
+        var scaling = new ScalingSettings(new Dictionary<string, ScalingPoolSettings> { ["jobs"] = new("jobs", "app", 0, 1, 4) });
+        await using var h = new OrchestratorHarness(minimumSize: 0, scaling: scaling);
+        var o = await h.OpenAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => o.CreateWorkerAsync("jobs")))).WaitAsync(Timeout);
+
+        Assert.That(results.Count(r => r.Spawned), Is.EqualTo(1));
+        Assert.That(results.Where(r => !r.Spawned).Select(r => r.Reason), Is.All.EqualTo("within_bounds"));
+        await o.WaitForAttemptAsync(results.Single(r => r.Spawned).Attempt!.Value).WaitAsync(Timeout);
+        await h.AssertInvariantsAsync(o);
     }
 
     [Test]
