@@ -51,4 +51,8 @@ internal static class Vectors
     public static JsonElement Json(string file) => JsonDocument.Parse(File.ReadAllText(Path(file))).RootElement;
 
     public static byte[] HexFile(string file) => Convert.FromHexString(File.ReadAllText(Path(file)).Trim());
+
+    /// <summary>The bytes of a hex string property of a vector.</summary>
+    public static byte[] Hex(this JsonElement element, string property) =>
+        Convert.FromHexString(element.GetProperty(property).GetString()!);
 }
