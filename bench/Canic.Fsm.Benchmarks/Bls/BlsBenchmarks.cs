@@ -11,6 +11,7 @@ namespace Canic.Fsm.Benchmarks.Bls;
 /// </summary>
 [SimpleJob(RunStrategy.Throughput, warmupCount: 2, iterationCount: 10)]
 [MemoryDiagnoser]
+[MedianColumn]
 public class BlsBenchmarks
 {
     private const int Lines = 128;

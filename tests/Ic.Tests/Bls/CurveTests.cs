@@ -83,6 +83,19 @@ public class CurveTests
         Assert.That(ProductIsOne((aP, bQ), (abP, G2.Generator)), Is.False);
     }
 
+    [Test]
+    public void Lines_prepared_beforehand_give_the_same_Miller_loop()
+    {
+        var p = Jacobian<Fp>.Multiply(G1.Generator, 12345);
+        var q = Jacobian<Fp2>.Multiply(G2.Generator, 67890);
+        var input = Input(p, q);
+        var prepared = input with { Qx = default, Qy = default, Lines = Pairing.PrepareLines(input.Qx, input.Qy) };
+        var other = Input(G1.Generator, G2.Generator);
+        Assert.That(Pairing.MillerLoop([prepared, other]), Is.EqualTo(Pairing.MillerLoop([input, other])));
+        Assert.That(Pairing.MillerLoop([other, prepared]), Is.EqualTo(Pairing.MillerLoop([other, input])));
+        Assert.That(Pairing.MillerLoop([prepared]), Is.Not.EqualTo(Pairing.MillerLoop([other])));
+    }
+
     private static Fp12 Pair(in Jacobian<Fp> p, in Jacobian<Fp2> q) =>
         Pairing.FinalExponentiation(Pairing.MillerLoop([Input(p, q)]));
 

@@ -66,6 +66,20 @@ public class FieldTests
     }
 
     [Test]
+    public void Elements_of_the_base_field_and_pure_imaginary_ones_have_roots_in_Fp2()
+    {
+        // Every element of F_p is a square in F_p2: either a0 or -a0 has a root in F_p.
+        foreach (var a0 in new[] { Fp.FromBig(4), Fp.FromBig(3), Fp.Neg(Fp.FromBig(4)), Fp.Zero, Fp.Neg(Fp.One) })
+        {
+            foreach (var a in new[] { new Fp2(a0, Fp.Zero), new Fp2(Fp.Zero, a0) })
+            {
+                Assert.That(Fp2.TrySqrt(a, out var root), Is.True, a.ToString());
+                Assert.That(Fp2.Square(root), Is.EqualTo(a), a.ToString());
+            }
+        }
+    }
+
+    [Test]
     public void A_non_square_of_Fp2_has_no_root()
     {
         // ξ = 1 + u is the sextic non-residue, so it is not a square.
