@@ -3,11 +3,11 @@
 # @noble/curves 2.4.0 under Node (installed with `npm ci` from the committed package-lock.json) is timed before and
 # after the managed implementation's BenchmarkDotNet run (bench/Canic.Fsm.Benchmarks/Bls/BlsBenchmarks.cs), so that
 # both see the same machine; prints the medians and the ratio noble / managed.
-#   bench/noble/side-by-side.sh [noble rounds, default 3]
+#   bench/noble/side-by-side.sh [noble rounds, default 2]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-rounds=${1:-3}
+rounds=${1:-2}
 # Inside the checkout (ignored by git): the benchmark process finds the vector folder from its own location.
 artifacts="$root/BenchmarkDotNet.Artifacts/bls-side-by-side"
 rm -rf "$artifacts" && mkdir -p "$artifacts"

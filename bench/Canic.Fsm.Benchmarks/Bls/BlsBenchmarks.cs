@@ -9,7 +9,7 @@ namespace Canic.Fsm.Benchmarks.Bls;
 /// BLS12-381 min-sig verification over the 128 lines of bls12381_min_sig_nul_vectors.txt (the same lines
 /// bench/noble/verify.mjs times with @noble/curves): every figure is per line (OperationsPerInvoke = 128).
 /// </summary>
-[SimpleJob(RunStrategy.Throughput, warmupCount: 2, iterationCount: 10)]
+[SimpleJob(RunStrategy.Throughput, warmupCount: 1, iterationCount: 6)]
 [MemoryDiagnoser]
 [MedianColumn]
 public class BlsBenchmarks

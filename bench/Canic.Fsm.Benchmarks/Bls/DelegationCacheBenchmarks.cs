@@ -11,7 +11,7 @@ namespace Canic.Fsm.Benchmarks.Bls;
 /// <see cref="CertificateVerifier"/>: by a verifier that has seen its delegation (a reply from a known subnet: one
 /// BLS check) and by a new verifier each time (the delegation is verified too: two BLS checks).
 /// </summary>
-[SimpleJob(RunStrategy.Throughput, warmupCount: 2, iterationCount: 10)]
+[SimpleJob(RunStrategy.Throughput, warmupCount: 1, iterationCount: 6)]
 [MemoryDiagnoser]
 [MedianColumn]
 public class DelegationCacheBenchmarks
