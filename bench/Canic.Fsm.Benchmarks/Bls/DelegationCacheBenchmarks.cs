@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Ic.Certificates;
 using Canic.Fsm.Ic.Envelope;
@@ -11,7 +10,7 @@ namespace Canic.Fsm.Benchmarks.Bls;
 /// <see cref="CertificateVerifier"/>: by a verifier that has seen its delegation (a reply from a known subnet: one
 /// BLS check) and by a new verifier each time (the delegation is verified too: two BLS checks).
 /// </summary>
-[SimpleJob(RunStrategy.Throughput, warmupCount: 1, iterationCount: 6)]
+[Config(typeof(BlsJob))]
 [MemoryDiagnoser]
 [MedianColumn]
 public class DelegationCacheBenchmarks
