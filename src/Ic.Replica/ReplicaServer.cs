@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -114,18 +115,8 @@ public sealed class ReplicaServer : IAsyncDisposable
         BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
     }
 
-    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task WaitForShutdownAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-    }
+    /// <summary>Serves until SIGTERM, Ctrl+C or <paramref name="cancellationToken"/>, then stops listening.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => ((IHost)_app).WaitForShutdownAsync(cancellationToken);
 
     /// <summary>The number the next call of <paramref name="method"/> gets (1-based), for the fault plan.</summary>
     internal long NextCallNumber(IcMethod method) => _calls.AddOrUpdate(method, 1, (_, n) => n + 1);
