@@ -18,12 +18,12 @@ internal static class HttpBackendValidator
     {
         var problems = new List<ConfigurationProblem>();
         if (!Uri.TryCreate(ic.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            problems.Add(Problem("Ic:Url", ic.Url is null ? "required with Ic:Backend=http (e.g. https://icp-api.io or http://127.0.0.1:4943)"
+            problems.Add(Problem("Ic:Url", string.IsNullOrWhiteSpace(ic.Url) ? "required with Ic:Backend=http (e.g. https://icp-api.io or http://127.0.0.1:4943)"
                 : $"'{ic.Url}' is not an absolute http:// or https:// address"));
         var identity = LoadIdentity(ic.IdentityPem, problems);
         var network = ic.Network?.ToLowerInvariant();
         if (network is not (Mainnet or Local))
-            problems.Add(Problem("Ic:Network", ic.Network is null ? "required with Ic:Backend=http: mainnet or local"
+            problems.Add(Problem("Ic:Network", string.IsNullOrWhiteSpace(ic.Network) ? "required with Ic:Backend=http: mainnet or local"
                 : $"'{ic.Network}' is not one of: mainnet, local"));
         if (!string.IsNullOrEmpty(ic.RootKey))
         {
