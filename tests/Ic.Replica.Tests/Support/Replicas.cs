@@ -7,9 +7,10 @@ namespace Canic.Fsm.Ic.Replica.Tests.Support;
 /// <summary>A development replica on a free loopback port over a fresh simulated IC, and agents for it.</summary>
 internal static class Replicas
 {
-    public static async Task<ReplicaServer> StartAsync(bool delegation = false, int shards = 1, TimeProvider? time = null, ReplicaKeys? keys = null)
+    public static async Task<ReplicaServer> StartAsync(bool delegation = false, int shards = 1, TimeProvider? time = null, ReplicaKeys? keys = null, TimeSpan? syncCallWait = null)
     {
-        var server = new ReplicaServer(new SimulatedIc(), keys ?? ReplicaKeys.Random(), new ReplicaOptions { Port = 0, Delegation = delegation, Shards = shards }, time);
+        var options = new ReplicaOptions { Port = 0, Delegation = delegation, Shards = shards, SyncCallWait = syncCallWait ?? TimeSpan.FromSeconds(10) };
+        var server = new ReplicaServer(new SimulatedIc(), keys ?? ReplicaKeys.Random(), options, time);
         await server.StartAsync();
         return server;
     }
@@ -21,7 +22,7 @@ internal static class Replicas
     }
 
     /// <summary>An agent that fetches the replica's root key, as <c>Ic:Network=local</c> does; quick polling for tests.</summary>
-    public static Task<IcAgent> AgentAsync(ReplicaServer server, IIdentity identity, HttpClient http) =>
+    public static Task<IcAgent> AgentAsync(ReplicaServer server, IIdentity identity, HttpClient http, TimeSpan? pollTimeout = null) =>
         IcAgent.CreateAsync(http, identity, new IcAgentOptions
         {
             BaseAddress = server.BaseAddress,
@@ -29,6 +30,6 @@ internal static class Replicas
             PollInitialDelay = TimeSpan.FromMilliseconds(5),
             PollMaxDelay = TimeSpan.FromMilliseconds(20),
             HttpRetryDelay = TimeSpan.FromMilliseconds(5),
-            PollTimeout = TimeSpan.FromSeconds(20),
+            PollTimeout = pollTimeout ?? TimeSpan.FromSeconds(20),
         });
 }
