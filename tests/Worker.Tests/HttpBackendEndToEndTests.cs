@@ -83,7 +83,7 @@ public sealed class HttpBackendEndToEndTests
     {
         await _replica.SetFaultsAsync(new
         {
-            seed = 7, serverError = 0.08, tooManyRequests = 0.08, dropBeforeApply = 0.06, dropAfterApply = 0.06, slow = 0.1, slowDelayMs = 1500,
+            seed = 7, serverError = 0.08, tooManyRequests = 0.08, dropBeforeApply = 0.06, dropAfterApply = 0.06, slow = 0.1, slowDelay = "00:00:01.500",
         });
         var ids = (await _worker.PostAsync("/api/provision", new { role = "app", count = 8 }))["attempts"]!.AsArray().Select(n => (long)n!).ToList();
         await _worker.PostAsync("/api/pool/create-empty", new { });
@@ -101,7 +101,7 @@ public sealed class HttpBackendEndToEndTests
     [Test, Order(5)]
     public async Task A_SIGKILL_of_the_worker_mid_provisioning_is_recovered_from_its_database()
     {
-        await _replica.SetFaultsAsync(new { latencyMs = 200 });
+        await _replica.SetFaultsAsync(new { latency = "00:00:00.200" });
         await _worker.PostAsync("/api/provision", new { role = "app", count = 4 });
         await Eventually.Until(() => _worker.GetAsync("/api/attempts?state=Allocated")!, a => a!["items"]!.AsArray().Count > 0, Patience, "an attempt allocated");
 
@@ -117,7 +117,7 @@ public sealed class HttpBackendEndToEndTests
     [Test, Order(6)]
     public async Task A_SIGKILL_of_the_replica_with_calls_in_flight_gives_unknown_outcomes_then_the_orchestrator_resumes()
     {
-        await _replica.SetFaultsAsync(new { latencyMs = 1500 });
+        await _replica.SetFaultsAsync(new { latency = "00:00:01.500" });
         var ids = (await _worker.PostAsync("/api/provision", new { role = "app", count = 4 }))["attempts"]!.AsArray().Select(n => (long)n!).ToList();
         await Eventually.Until(() => _worker.GetAsync("/api/attempts?state=Allocated")!, a => a!["items"]!.AsArray().Count > 0, Patience, "an attempt allocated");
 

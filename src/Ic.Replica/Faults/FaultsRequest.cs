@@ -1,37 +1,18 @@
 namespace Canic.Fsm.Ic.Replica.Faults;
 
-/// <summary>The body of <c>PUT /_/faults</c>: probabilities per update call, the seed they are drawn from, added latency, corruption of every certificate.</summary>
-public sealed record FaultsRequest
+/// <summary>
+/// The JSON of <c>PUT /_/faults</c> and <c>canic-fsm replica --faults</c>: the probabilities of <see cref="HttpFaultProfile"/>
+/// (camel case: <c>serverError</c>, <c>tooManyRequests</c>, <c>dropBeforeApply</c>, <c>dropAfterApply</c>, <c>slow</c>,
+/// <c>slowDelay</c>, <c>corrupt</c>, <c>reject</c>), the seed they are drawn from, the latency added to every call and
+/// whether every certificate is tampered with.
+/// </summary>
+public sealed record FaultsRequest : HttpFaultProfile
 {
     /// <summary>The seed of the random draws.</summary>
     public int Seed { get; init; }
 
-    /// <summary>See <see cref="HttpFaultProfile.ServerError"/>.</summary>
-    public double ServerError { get; init; }
-
-    /// <summary>See <see cref="HttpFaultProfile.TooManyRequests"/>.</summary>
-    public double TooManyRequests { get; init; }
-
-    /// <summary>See <see cref="HttpFaultProfile.DropBeforeApply"/>.</summary>
-    public double DropBeforeApply { get; init; }
-
-    /// <summary>See <see cref="HttpFaultProfile.DropAfterApply"/>.</summary>
-    public double DropAfterApply { get; init; }
-
-    /// <summary>See <see cref="HttpFaultProfile.Slow"/>.</summary>
-    public double Slow { get; init; }
-
-    /// <summary>See <see cref="HttpFaultProfile.Corrupt"/>.</summary>
-    public double Corrupt { get; init; }
-
-    /// <summary>See <see cref="HttpFaultProfile.Reject"/>.</summary>
-    public double Reject { get; init; }
-
-    /// <summary>How long a slow call takes, in milliseconds. Default 3000.</summary>
-    public int SlowDelayMs { get; init; } = 3000;
-
-    /// <summary>Milliseconds every update call takes. Default 0.</summary>
-    public int LatencyMs { get; init; }
+    /// <summary>The time every update call takes (e.g. <c>"00:00:01"</c>). Default none.</summary>
+    public TimeSpan Latency { get; init; }
 
     /// <summary>Whether every certificate served is tampered with.</summary>
     public bool CorruptAllCertificates { get; init; }
@@ -40,11 +21,7 @@ public sealed record FaultsRequest
     /// <exception cref="ArgumentException">A probability or delay is out of range.</exception>
     public HttpFaultPlan ToPlan()
     {
-        if (LatencyMs < 0 || SlowDelayMs < 0) throw new ArgumentException("LatencyMs and SlowDelayMs cannot be negative.");
-        return HttpFaultPlan.Random(Seed, new HttpFaultProfile
-        {
-            ServerError = ServerError, TooManyRequests = TooManyRequests, DropBeforeApply = DropBeforeApply, DropAfterApply = DropAfterApply,
-            Slow = Slow, Corrupt = Corrupt, Reject = Reject, SlowDelay = TimeSpan.FromMilliseconds(SlowDelayMs),
-        }).WithLatency(TimeSpan.FromMilliseconds(LatencyMs)).WithCorruptCertificates(CorruptAllCertificates);
+        if (Latency < TimeSpan.Zero) throw new ArgumentException($"Latency {Latency} is negative.");
+        return HttpFaultPlan.Random(Seed, this).WithLatency(Latency).WithCorruptCertificates(CorruptAllCertificates);
     }
 }

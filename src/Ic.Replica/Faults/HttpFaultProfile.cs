@@ -3,7 +3,7 @@ using Canic.Fsm.Ic.Simulation;
 namespace Canic.Fsm.Ic.Replica.Faults;
 
 /// <summary>The probability of each <see cref="HttpFault"/> per update call; together at most 1.</summary>
-public sealed record HttpFaultProfile
+public record HttpFaultProfile
 {
     /// <summary>Probability of a 503 before processing.</summary>
     public double ServerError { get; init; }
@@ -30,7 +30,7 @@ public sealed record HttpFaultProfile
     public TimeSpan SlowDelay { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>The methods faults are drawn for; null for all.</summary>
-    public IReadOnlySet<IcMethod>? Methods { get; init; }
+    public IReadOnlyList<IcMethod>? Methods { get; init; }
 
     /// <summary>Checks the probabilities.</summary>
     /// <exception cref="ArgumentException">A probability outside [0, 1], a sum above 1, or a negative delay.</exception>

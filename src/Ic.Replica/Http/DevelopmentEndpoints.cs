@@ -14,7 +14,12 @@ namespace Canic.Fsm.Ic.Replica.Http;
 /// </summary>
 internal static class DevelopmentEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    /// <summary>Camel-case JSON with enums as names (<c>"methods": ["InstallCode"]</c>), as the development endpoints and <c>--faults</c> read it.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
 
     public static async Task HandleAsync(ReplicaServer replica, HttpContext context, string[] path)
     {
@@ -76,7 +81,7 @@ internal static class DevelopmentEndpoints
             return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Json, context.RequestAborted).ConfigureAwait(false)
                 ?? throw new JsonException("the body is null");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException)
         {
             await WriteAsync(context, 400, new { error = $"not a valid {typeof(T).Name}: {e.Message}" }).ConfigureAwait(false);
             return null;

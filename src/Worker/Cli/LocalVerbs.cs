@@ -71,7 +71,7 @@ internal sealed class LocalVerbs(ClientOptions options, TextWriter output, TextW
         var latency = new Option<TimeSpan>("--latency") { Description = "Time every update call takes, e.g. 00:00:01", DefaultValueFactory = _ => TimeSpan.Zero };
         var faults = new Option<string?>("--faults")
         {
-            Description = "HTTP faults as JSON, e.g. {\"seed\":1,\"serverError\":0.1,\"tooManyRequests\":0.1,\"dropBeforeApply\":0.05,\"dropAfterApply\":0.05,\"slow\":0.1,\"slowDelayMs\":3000}; also PUT /_/faults",
+            Description = "HTTP faults as JSON, e.g. {\"seed\":1,\"serverError\":0.1,\"tooManyRequests\":0.1,\"dropBeforeApply\":0.05,\"dropAfterApply\":0.05,\"slow\":0.1,\"slowDelay\":\"00:00:03\"}; also PUT /_/faults",
         };
         var syncWait = new Option<TimeSpan>("--sync-wait") { Description = "How long a v3/v4 call waits before answering 202", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
         var command = new Command("replica", "Run a development replica: the simulated IC behind the IC's HTTP interface (for Ic:Backend=http, Ic:Network=local)")
@@ -94,14 +94,14 @@ internal sealed class LocalVerbs(ClientOptions options, TextWriter output, TextW
             {
                 try
                 {
-                    plan = JsonSerializer.Deserialize<FaultsRequest>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web)) ?? plan;
+                    plan = JsonSerializer.Deserialize<FaultsRequest>(json, Canic.Fsm.Ic.Replica.Http.DevelopmentEndpoints.Json) ?? plan;
                 }
-                catch (JsonException e)
+                catch (Exception e) when (e is JsonException or NotSupportedException)
                 {
                     problems.Add($"--faults: not valid JSON for the fault plan: {e.Message}");
                 }
             }
-            plan = plan with { LatencyMs = plan.LatencyMs + (int)p.GetValue(latency).TotalMilliseconds };
+            plan = plan with { Latency = plan.Latency + p.GetValue(latency) };
             var server = new ReplicaOptions
             {
                 Port = p.GetValue(port), Delegation = p.GetValue(delegation), Shards = p.GetValue(shards), SyncCallWait = p.GetValue(syncWait),

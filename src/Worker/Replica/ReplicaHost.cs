@@ -29,7 +29,7 @@ internal static class ReplicaHost
         {
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
-        }).SetMinimumLevel(LogLevel.Information));
+        }).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
         var logger = logging.CreateLogger("Canic.Fsm.Ic.Replica");
         SimulatedIc ic;
         ReplicaKeys keys;
