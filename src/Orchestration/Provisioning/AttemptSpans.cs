@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Canic.Fsm.Orchestration.Domain;
-using Canic.Fsm.Orchestration.Provisioning;
 using Canic.Fsm.StateMachine;
+using Canic.Fsm.Orchestration.Telemetry;
 
-namespace Canic.Fsm.Orchestration.Telemetry;
+namespace Canic.Fsm.Orchestration.Provisioning;
 
 /// <summary>The span of one provisioning attempt's run: started with its machine, ended when the machine is forgotten.</summary>
 internal static class AttemptSpans
@@ -17,10 +17,9 @@ internal static class AttemptSpans
         return span;
     }
 
-    /// <summary>Tags the span with what the machine last committed and ends it (once: the machine may both finish and fault).</summary>
-    public static void End(Activity? span, AttemptMachine machine)
+    /// <summary>Tags the span with what the machine last committed and ends it.</summary>
+    public static void End(Activity span, AttemptMachine machine)
     {
-        if (span is null || span.IsStopped) return;
         var attempt = machine.Attempt;
         if (attempt.Pid is not null) span.SetTag(OrchestrationTelemetry.CanisterTag, attempt.Pid.ToString());
         if (attempt.AllocationSource is { } source) span.SetTag(OrchestrationTelemetry.AttemptSourceTag, source == AllocationSource.Pool ? "pool" : "new");
