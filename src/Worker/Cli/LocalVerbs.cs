@@ -123,7 +123,7 @@ internal sealed class LocalVerbs(ClientOptions options, TextWriter output, TextW
             var memory = p.GetValue(inMemory);
             var stateFile = memory ? null : p.GetValue(state)!;
             var keys = memory ? null : p.GetValue(keyFile) ?? stateFile + ".key";
-            return await ReplicaHost.RunAsync(new ReplicaSettings(server, stateFile, keys, credits, plan), error, ct);
+            return await ReplicaHost.RunAsync(new ReplicaSettings(server, stateFile, keys, credits, plan), error, ct) ? ExitCodes.Ok : ExitCodes.Refused;
         });
         return command;
     }

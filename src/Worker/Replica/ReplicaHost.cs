@@ -2,7 +2,6 @@ using Canic.Fsm.Ic;
 using Canic.Fsm.Ic.Replica;
 using Canic.Fsm.Ic.Replica.Faults;
 using Canic.Fsm.Ic.Simulation;
-using Canic.Fsm.Worker.Cli;
 using Microsoft.Extensions.Logging;
 
 namespace Canic.Fsm.Worker.Replica;
@@ -23,7 +22,8 @@ internal sealed record ReplicaSettings(ReplicaOptions Server, string? StateFile,
 /// </summary>
 internal static class ReplicaHost
 {
-    public static async Task<int> RunAsync(ReplicaSettings settings, TextWriter error, CancellationToken ct)
+    /// <returns>True when the replica served and stopped; false when it could not open its state or bind its port (the reason is written to <paramref name="error"/>).</returns>
+    public static async Task<bool> RunAsync(ReplicaSettings settings, TextWriter error, CancellationToken ct)
     {
         using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
         {
@@ -41,7 +41,7 @@ internal static class ReplicaHost
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             await error.WriteLineAsync($"The replica could not open its state: {e.Message}");
-            return ExitCodes.Refused;
+            return false;
         }
         using var _ = ic;
         foreach (var (owner, amount) in settings.Mint)
@@ -60,7 +60,7 @@ internal static class ReplicaHost
         catch (IOException e)
         {
             await error.WriteLineAsync($"--port {settings.Server.Port}: {e.Message}");
-            return ExitCodes.Refused;
+            return false;
         }
         logger.LogInformation("Development replica listening on {Url} (state {State}, keys {Keys})", server.BaseAddress,
             settings.StateFile is null ? "in memory" : Path.GetFullPath(settings.StateFile), settings.KeyFile is null ? "fresh" : Path.GetFullPath(settings.KeyFile));
@@ -69,6 +69,6 @@ internal static class ReplicaHost
             server.Layout.LedgerId, server.Layout.DefaultEffectiveCanisterId);
         await server.WaitForShutdownAsync(ct);
         logger.LogInformation("Replica stopped");
-        return ExitCodes.Ok;
+        return true;
     }
 }
