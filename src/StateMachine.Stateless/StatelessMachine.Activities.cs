@@ -90,7 +90,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     private void StartActivities(TState state)
     {
         var entered = new List<TState>();
-        for (TState? current = state; current is not null; current = SuperstateOf(current))
+        foreach (TState current in SelfAndSuperstates(state))
             if (_activities.ContainsKey(current) && !_running.Exists(running => EqualityComparer<TState>.Default.Equals(running.State, current)))
                 entered.Insert(0, current);
         foreach (TState current in entered) Start(current, _activities[current]);
@@ -159,7 +159,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         var left = new List<TState>();
         TState destination = transition.Destination;
         bool reentry = transition.IsReentry || _reentries!.Contains((destination, transition.Trigger));
-        for (TState? state = transition.Source; state is not null; state = SuperstateOf(state))
+        foreach (TState state in SelfAndSuperstates(transition.Source))
         {
             if (reentry)
             {
@@ -174,13 +174,22 @@ public sealed partial class StatelessMachine<TState, TTrigger>
 
     private bool Contains(TState ancestor, TState state)
     {
-        for (TState? current = state; current is not null; current = SuperstateOf(current))
+        foreach (TState current in SelfAndSuperstates(state))
             if (EqualityComparer<TState>.Default.Equals(current, ancestor)) return true;
         return false;
     }
 
-    private TState? SuperstateOf(TState state) =>
-        Hierarchy.TryGetValue(state, out TState? superstate) ? superstate : default;
+    // The state, then its superstates outwards (no null test: a state may be a value type such as an enum).
+    private IEnumerable<TState> SelfAndSuperstates(TState state)
+    {
+        var hierarchy = Hierarchy;
+        yield return state;
+        while (hierarchy.TryGetValue(state, out TState? superstate))
+        {
+            state = superstate;
+            yield return state;
+        }
+    }
 
     private Dictionary<TState, TState> Hierarchy
     {
