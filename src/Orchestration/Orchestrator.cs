@@ -30,6 +30,7 @@ public sealed class Orchestrator : IAsyncDisposable
     private readonly AttemptRunner _attempts;
     private readonly AttemptStarter _starter;
     private readonly WorkerScaling _scaling;
+    private readonly CanisterCreator _creator;
     private readonly bool _ownsMetrics;
     private int _stopped;
 
@@ -41,6 +42,7 @@ public sealed class Orchestrator : IAsyncDisposable
         _canisters = new PoolCanisters(context);
         var resetWorker = new ResetWorker(context, _canisters, _background);
         var creator = new CanisterCreator(context);
+        _creator = creator;
         var occupancy = new PoolOccupancy(context);
         var refill = new PoolRefill(context, creator, _canisters, occupancy);
         _attempts = new AttemptRunner(context, new AttemptWorkflow(context, creator, _canisters, occupancy, resetWorker.Request));
@@ -84,6 +86,7 @@ public sealed class Orchestrator : IAsyncDisposable
             var metrics = new OrchestratorMetrics(services.MeterFactory);
             var context = new OrchestratorContext(store, management, ledger, config, metrics, logger, time, services.Hooks ?? NoHooks.Instance);
             orchestrator = new Orchestrator(context, ownsMetrics: true);
+            orchestrator.ContinueIdsAboveTheDatabase();
             orchestrator.EnsureBudgets();
             orchestrator.Recovery = new StartupRecovery(context, orchestrator._canisters, orchestrator._attempts).Run();
             if (services.RunPeriodicCheck) orchestrator._maintenance.Start();
@@ -200,6 +203,9 @@ public sealed class Orchestrator : IAsyncDisposable
 
     /// <summary>Asks for a periodic pool check now (pending creations, one reset batch, refill, scale-out).</summary>
     public void TriggerPoolCheck() => _maintenance.Trigger();
+
+    /// <summary>Attempt machines running now (tests).</summary>
+    internal int RunningAttempts => _attempts.Running;
 
     /// <summary>Pool check passes started so far (tests).</summary>
     internal int PoolCheckPasses => _maintenance.Passes;
@@ -348,6 +354,15 @@ public sealed class Orchestrator : IAsyncDisposable
         new(PoolCanisterMachine.Chart.Name, PoolCanisterMachine.Chart.ToMermaid(), PoolCanisterMachine.Chart.ToDot()),
         new(AttemptMachine.Chart.Name, AttemptMachine.Chart.ToMermaid(), AttemptMachine.Chart.ToDot()),
     ];
+
+    /// <summary>Ids and created_at_times continue above what the database holds, whatever the clock says now.</summary>
+    private void ContinueIdsAboveTheDatabase()
+    {
+        var (attempts, creations, createdAt) = _context.Store.Read(r =>
+            (r.Attempts.MaxNumericId(), r.Creations.MaxNumericId(), r.Creations.MaxCreatedAtTime()));
+        _context.Ids.ContinueAbove(Math.Max(attempts, creations));
+        _creator.ContinueAbove(createdAt);
+    }
 
     private void EnsureBudgets() => _context.Commit(tx =>
     {

@@ -1,4 +1,5 @@
 using Canic.Fsm.Orchestration.Api;
+using Canic.Fsm.Orchestration.Policy;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
@@ -49,8 +50,11 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
         var config = ResolveRole(role);
         Principal? parentPid = null;
         if (parent is not null)
+        {
             parentPid = Principal.TryParse(parent, out var p) ? p
                 : throw new OrchestratorInputException("parent", $"{ParseError(parent)} (the parent)");
+            if (CanisterIdRule.WhyNot(p) is { } why) throw new OrchestratorInputException("parent", $"{why}: the parent must be a canister.");
+        }
         context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
         var now = context.Time.GetUtcNow();
         return (config, new ProvisioningAttempt(context.Ids.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), role, parentPid,

@@ -15,5 +15,6 @@ internal static class OrchestratorConfigMapping
         Roles: settings.Roles.ToDictionary(r => r.Key, r => new RoleConfig(
             r.Value.Name, r.Value.Module.IsEmpty ? null : r.Value.Module.ToArray(), r.Value.InitialCycles, r.Value.Controllers, r.Value.Budget),
             StringComparer.Ordinal),
-        Scaling: settings.Scaling);
+        Scaling: settings.Scaling,
+        Retry: settings.Retry);
 }

@@ -27,7 +27,8 @@ internal sealed class OrchestratorContext
         Time = time;
         Hooks = hooks;
         Ids = new IdGenerator(time);
-        Calls = new CanisterCalls(management, config.UnknownOutcomeRetries, config.RetryDelay, time);
+        Retry = new IcRetry(config.Retry, time, metrics);
+        Calls = new CanisterCalls(management, Retry);
     }
 
     public OrchestrationStore Store { get; }
@@ -40,6 +41,9 @@ internal sealed class OrchestratorContext
     public IOrchestratorHooks Hooks { get; }
     public IdGenerator Ids { get; }
     public CanisterCalls Calls { get; }
+
+    /// <summary>The retry policy every IC call goes through.</summary>
+    public IcRetry Retry { get; }
 
     /// <summary>The orchestrator's own principal: it stays a controller of every canister it holds.</summary>
     public Principal Self => Management.Caller;
