@@ -117,6 +117,17 @@ public sealed class Orchestrator : IAsyncDisposable
         remove => _context.Transitioned -= value;
     }
 
+    /// <summary>
+    /// Raised on a pool canister machine's loop for every state it enters, in the words of its chart (<c>Resetting</c>,
+    /// <c>Claimed(42)</c>), with <see cref="OrchestratorTransition.Machine"/> the chart's name (<c>pool-canister</c>) and
+    /// the cause as reason. Not persisted; handlers must be quick.
+    /// </summary>
+    public event EventHandler<OrchestratorTransition>? MachineTransition
+    {
+        add => _context.MachineTransitioned += value;
+        remove => _context.MachineTransitioned -= value;
+    }
+
     /// <summary>Stops the periodic check and every machine, awaiting their running states. Idempotent.</summary>
     public async Task StopAsync()
     {

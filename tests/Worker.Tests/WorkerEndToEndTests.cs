@@ -136,9 +136,15 @@ public sealed class WorkerEndToEndTests
     [Test, Order(5)]
     public async Task Metrics_are_served_in_the_Prometheus_text_format()
     {
-        var text = await _worker.Http.GetStringAsync("/metrics");
+        using var response = await _worker.Http.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
 
-        Assert.That(text, Does.Contain("canic_provisioning"));
+        // The names the README documents, by OpenTelemetry's Prometheus exporter (which adds the otel_scope_name label).
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain"));
+        Assert.That(text, Does.Contain("# TYPE canic_provisioning_total counter\n"));
+        Assert.That(text, Does.Match(@"canic_provisioning_total\{otel_scope_name=""Canic.Fsm.Orchestration"",operation=""allocate"",outcome=""completed"",reason=""(pool_reuse|new_allocation)"",role=""app""\} [1-9]"));
+        Assert.That(text, Does.Match(@"canic_pool_total\{[^}]*operation=""reset"",outcome=""completed"",reason=""ok""\} [1-9]"));
+        Assert.That(text, Does.Contain("# TYPE canic_canister_ops_total counter\n"));
     }
 
     [Test, Order(5)]

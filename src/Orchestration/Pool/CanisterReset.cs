@@ -4,6 +4,7 @@ using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Policy;
 using Canic.Fsm.Orchestration.Runtime;
+using Canic.Fsm.Orchestration.Telemetry;
 
 namespace Canic.Fsm.Orchestration.Pool;
 
@@ -30,6 +31,14 @@ internal sealed class CanisterReset(OrchestratorContext context, PoolCanisters p
     private enum Verdict { Done, Failed, Retry, NotFound }
 
     public async Task<PoolResetResult> RunAsync(Principal pid, PoolEntryStatus from, CancellationToken ct)
+    {
+        using var span = ResetSpans.Start(pid, from);
+        var result = await ResetAsync(pid, from, ct).ConfigureAwait(false);
+        ResetSpans.End(span, result);
+        return result;
+    }
+
+    private async Task<PoolResetResult> ResetAsync(Principal pid, PoolEntryStatus from, CancellationToken ct)
     {
         var (verdict, cycles, failure) = await ObserveResetAsync(pid, ct).ConfigureAwait(false);
         switch (verdict)

@@ -110,6 +110,7 @@ internal sealed class PoolCanisters
         }
         var fresh = new PoolCanisterMachine(this, change.Pid);
         fresh.Faulted.ContinueWith(t => Faulted(change.Pid, t.Result), TaskScheduler.Default);
+        fresh.Transitioned += t => _context.ReportMachine(PoolCanisterMachine.Chart.Name, change.Pid.ToString(), t);
         fresh.Start(PoolCanisterMachine.Mirror(change));
         if (_machines.TryAdd(change.Pid, fresh)) return;
         _ = fresh.StopAsync();

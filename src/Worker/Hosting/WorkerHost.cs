@@ -2,6 +2,8 @@ using Canic.Fsm.Worker.Api;
 using Canic.Fsm.Worker.Cli;
 using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Worker.Configuration;
+using Canic.Fsm.Worker.Dashboard;
+using Canic.Fsm.Worker.Telemetry;
 using Canic.Fsm.Worker.Ic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,6 +39,9 @@ internal static class WorkerHost
         CanicConfiguration.Bind(builder.Configuration.GetSection("Admin"), admin, problems);
         problems.AddRange(HostOptionsValidator.ValidateAdmin(admin));
         CanicConfiguration? loaded = null;
+        var otel = new OtelOptions();
+        CanicConfiguration.Bind(builder.Configuration.GetSection("Otel"), otel, problems);
+        problems.AddRange(otel.Validate());
         try
         {
             loaded = CanicConfiguration.Load(builder.Configuration);
@@ -62,8 +67,10 @@ internal static class WorkerHost
         using var held = locks;
         builder.Services.AddCanicOrchestrator(loaded);
         Configure(builder, admin);
+        builder.Services.AddCanicTelemetry(otel);
         var app = builder.Build();
-        _ = app.Services.GetRequiredService<Metrics.PrometheusExporter>();
+        _ = app.Services.GetRequiredService<Dashboard.TransitionFeed>();
+        app.Services.StartCanicTelemetry();
         var accessor = app.Services.GetRequiredService<OrchestratorAccessor>();
         MapApi(app, admin);
         try
@@ -114,12 +121,13 @@ internal static class WorkerHost
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.WriteIndented = false);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddHostedService<SecondSignalForcesExit>();
-        builder.Services.AddPrometheusExporter();
+        builder.Services.AddDashboard();
     }
 
     private static void MapApi(WebApplication app, AdminOptions admin)
     {
         app.UseMiddleware<HostAndOriginCheck>(new AllowedHostNames(new Uri(admin.Url), admin.AllowedHosts));
+        app.UseDashboard();
         if (!string.IsNullOrEmpty(admin.ApiToken)) app.UseMiddleware<ApiTokenCheck>(admin.ApiToken);
         app.UseMiddleware<ApiExceptionHandler>();
         app.MapHealth();
@@ -129,6 +137,7 @@ internal static class WorkerHost
         api.MapProvisioning();
         api.MapScaling();
         api.MapCharts();
+        api.MapTransitions();
         api.MapSimulatedIc(app.Services.GetRequiredService<IcConnection>());
         app.MapFallback((HttpContext context) => Results.NotFound(new ApiError($"no route {context.Request.Method} {ApiLimits.Echo(context.Request.Path)}")));
     }
