@@ -4,7 +4,7 @@ using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Worker.Configuration;
 using Canic.Fsm.Worker.Dashboard;
 using Canic.Fsm.Worker.Telemetry;
-using Canic.Fsm.Worker.Ic;
+using Canic.Fsm.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -37,7 +37,7 @@ internal static class WorkerHost
         var admin = new AdminOptions();
         var problems = new List<ConfigurationProblem>();
         CanicConfiguration.Bind(builder.Configuration.GetSection("Admin"), admin, problems);
-        problems.AddRange(HostOptionsValidator.ValidateAdmin(admin));
+        problems.AddRange(AdminOptionsValidator.Validate(admin));
         CanicConfiguration? loaded = null;
         var otel = new OtelOptions();
         CanicConfiguration.Bind(builder.Configuration.GetSection("Otel"), otel, problems);

@@ -1,7 +1,7 @@
 using Canic.Fsm.Orchestration.Configuration;
 using Microsoft.Extensions.Configuration;
 
-namespace Canic.Fsm.Worker.Configuration;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>
 /// Binds the orchestrator's keys (<c>Principal</c>, <c>Network</c>, <c>Pool</c>, <c>Roles</c>,

@@ -1,4 +1,4 @@
-namespace Canic.Fsm.Worker.Configuration;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>
 /// Where the orchestrator keeps its state and which IC it talks to: the configuration sections

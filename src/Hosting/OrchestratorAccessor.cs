@@ -1,6 +1,6 @@
 using Canic.Fsm.Orchestration;
 
-namespace Canic.Fsm.Worker.Hosting;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>
 /// Gives the running <see cref="Orchestrator"/> to the rest of a host (HTTP endpoints, an embedder's

@@ -1,11 +1,9 @@
 using Canic.Fsm.Orchestration;
 using Canic.Fsm.Orchestration.Configuration;
-using Canic.Fsm.Worker.Configuration;
-using Canic.Fsm.Worker.Ic;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Canic.Fsm.Worker.Hosting;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>
 /// Runs the orchestrator for the lifetime of the host: opens it (store, migrations, recovery, machines,

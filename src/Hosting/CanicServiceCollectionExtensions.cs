@@ -1,7 +1,5 @@
+using Canic.Fsm.Hosting;
 using Canic.Fsm.Orchestration;
-using Canic.Fsm.Worker.Configuration;
-using Canic.Fsm.Worker.Hosting;
-using Canic.Fsm.Worker.Ic;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
@@ -34,14 +32,26 @@ public static class CanicServiceCollectionExtensions
         return services.AddCanicOrchestrator(CanicConfiguration.Load(configuration));
     }
 
-    /// <summary>Registers the orchestrator with a configuration already bound and validated.</summary>
-    internal static IServiceCollection AddCanicOrchestrator(this IServiceCollection services, CanicConfiguration loaded)
+    /// <summary>
+    /// Registers the orchestrator with a configuration already bound and validated by
+    /// <see cref="CanicConfiguration.Load"/> (to report its problems your own way before building the host).
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="loaded">The validated configuration.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="InvalidOperationException">The orchestrator is already registered in <paramref name="services"/>.</exception>
+    public static IServiceCollection AddCanicOrchestrator(this IServiceCollection services, CanicConfiguration loaded)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(loaded);
+        // Two registrations would open two orchestrators on one database, each running the same pool checks.
+        if (services.Any(d => d.ServiceType == typeof(OrchestratorAccessor)))
+            throw new InvalidOperationException("AddCanicOrchestrator was already called on these services: one orchestrator per host.");
         services.AddMetrics();
         services.AddSingleton(loaded);
         services.AddSingleton(loaded.Host);
         services.AddSingleton(loaded.Settings);
-        services.AddSingleton(sp => IcBackend.Connect(loaded.Host.Ic, loaded.Settings, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Canic.Fsm.Worker.Ic")));
+        services.AddSingleton(sp => IcBackend.Connect(loaded.Host.Ic, loaded.Settings, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Canic.Fsm.Hosting.IcBackend")));
         services.AddSingleton(sp => new OrchestratorServices
         {
             LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
