@@ -9,20 +9,12 @@ namespace Canic.Fsm.Hosting.Tests;
 /// The orchestrator embedded in a plain Generic Host through <c>AddCanicOrchestrator</c>: it opens when the host
 /// starts, fills its pool, stops every machine when the host stops, and resumes from its files in the next host.
 /// </summary>
-public sealed class GenericHostEmbeddingTests
+public sealed class GenericHostEmbeddingTests : HostingTestBase
 {
-    private string _dir = null!;
-
-    [SetUp]
-    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("canic-hosting-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
-
     [Test]
     public async Task The_host_opens_the_orchestrator_fills_the_pool_and_stops_it()
     {
-        var settings = EmbeddingHost.Settings(_dir);
+        var settings = EmbeddingHost.Settings(Folder);
         using (var host = EmbeddingHost.Build(settings))
         {
             var accessor = host.Services.GetRequiredService<OrchestratorAccessor>();
@@ -52,21 +44,21 @@ public sealed class GenericHostEmbeddingTests
     [Test]
     public void A_bad_configuration_is_refused_at_registration_with_every_problem_and_nothing_written()
     {
-        var settings = EmbeddingHost.Settings(_dir);
+        var settings = EmbeddingHost.Settings(Folder);
         settings["Canic:Pool:MinimumSize"] = "9";
         settings["Canic:Ic:InitialBalance"] = "5X";
-        settings["Canic:Roles:app:ModulePath"] = Path.Combine(_dir, "missing.wasm");
+        settings["Canic:Roles:app:ModulePath"] = Path.Combine(Folder, "missing.wasm");
 
         var error = Assert.Throws<CanicConfigurationException>(() => EmbeddingHost.Build(settings))!;
 
         Assert.That(error.Problems.Select(p => p.Key), Is.EquivalentTo(new[] { "Ic:InitialBalance", "Pool:MinimumSize", "Roles:app:ModulePath" }));
-        Assert.That(Directory.GetFiles(_dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "app.wasm" }), "no database, no IC state file");
+        Assert.That(Directory.GetFiles(Folder).Select(Path.GetFileName), Is.EquivalentTo(new[] { "app.wasm" }), "no database, no IC state file");
     }
 
     [Test]
     public void Registering_the_orchestrator_twice_is_refused()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(EmbeddingHost.Settings(_dir)).Build().GetSection("Canic");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(EmbeddingHost.Settings(Folder)).Build().GetSection("Canic");
         var services = new ServiceCollection();
         services.AddCanicOrchestrator(configuration);
 
@@ -78,8 +70,8 @@ public sealed class GenericHostEmbeddingTests
     [Test]
     public async Task An_orchestrator_that_cannot_open_stops_the_host_and_faults_WhenOpen()
     {
-        var settings = EmbeddingHost.Settings(_dir);
-        var notADatabase = Directory.CreateDirectory(Path.Combine(_dir, "a-directory")).FullName;
+        var settings = EmbeddingHost.Settings(Folder);
+        var notADatabase = Directory.CreateDirectory(Path.Combine(Folder, "a-directory")).FullName;
         settings["Canic:Database:Path"] = notADatabase;
         using var host = EmbeddingHost.Build(settings);
         var accessor = host.Services.GetRequiredService<OrchestratorAccessor>();

@@ -8,20 +8,12 @@ namespace Canic.Fsm.Hosting.Tests;
 /// same files (here in the same process, where POSIX record locks alone would not tell them apart) is refused
 /// before it opens anything, and the files are free again once the first host stops.
 /// </summary>
-public sealed class OneOrchestratorPerDatabaseTests
+public sealed class OneOrchestratorPerDatabaseTests : HostingTestBase
 {
-    private string _dir = null!;
-
-    [SetUp]
-    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("canic-hosting-lock-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
-
     [Test]
     public async Task A_second_host_on_the_same_files_is_refused_and_the_first_keeps_running()
     {
-        var settings = EmbeddingHost.Settings(_dir);
+        var settings = EmbeddingHost.Settings(Folder);
         using var first = EmbeddingHost.Build(settings);
         await first.StartAsync();
         var running = await first.Services.GetRequiredService<OrchestratorAccessor>().WhenOpen.WaitAsync(TimeSpan.FromMinutes(1));
@@ -51,7 +43,7 @@ public sealed class OneOrchestratorPerDatabaseTests
     [Test]
     public async Task The_lock_file_names_the_embedding_process()
     {
-        var settings = EmbeddingHost.Settings(_dir);
+        var settings = EmbeddingHost.Settings(Folder);
         using var host = EmbeddingHost.Build(settings);
         await host.StartAsync();
         await host.Services.GetRequiredService<OrchestratorAccessor>().WhenOpen.WaitAsync(TimeSpan.FromMinutes(1));

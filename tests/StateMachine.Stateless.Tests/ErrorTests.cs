@@ -1,27 +1,8 @@
-using Canic.Fsm.StateMachine.Testing;
-
 namespace Canic.Fsm.StateMachine.Stateless.Tests;
 
 /// <summary>Errors go to the error trigger or fault the machine; never to whoever fired.</summary>
-public sealed class ErrorTests
+public sealed class ErrorTests : StringMachineTestBase
 {
-    private StatelessMachine<string, string> _machine = null!;
-    private MachineScript _script = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _machine = new StatelessMachine<string, string>("A");
-        _script = new MachineScript(_machine);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        _script.Dispose();
-        await _machine.StopAsync();
-    }
-
     [Test]
     public async Task An_activitys_exception_fires_the_error_trigger_with_the_exception()
     {

@@ -3,25 +3,8 @@ using Canic.Fsm.StateMachine.Testing;
 namespace Canic.Fsm.StateMachine.Stateless.Tests;
 
 /// <summary>The runtime's rules: queued firing from any thread, guards at dequeue, activities, late results.</summary>
-public sealed class RuntimeRuleTests
+public sealed class RuntimeRuleTests : StringMachineTestBase
 {
-    private StatelessMachine<string, string> _machine = null!;
-    private MachineScript _script = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _machine = new StatelessMachine<string, string>("A");
-        _script = new MachineScript(_machine);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        _script.Dispose();
-        await _machine.StopAsync();
-    }
-
     [Test]
     public async Task Triggers_from_8_producers_are_handled_exactly_once_and_in_order_per_producer()
     {

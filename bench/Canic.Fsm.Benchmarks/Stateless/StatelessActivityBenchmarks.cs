@@ -23,13 +23,8 @@ public class StatelessAsyncWork
     [GlobalSetup]
     public void Setup()
     {
-        _plain = new StateMachine<Lamp, Switch>(Lamp.Off);
-        _plain.Configure(Lamp.Off).Permit(Switch.Flip, Lamp.On).OnEntryAsync(async () => await Task.Yield());
-        _plain.Configure(Lamp.On).Permit(Switch.Flip, Lamp.Off).OnEntryAsync(async () => await Task.Yield());
-
-        _runtime = new StatelessMachine<Lamp, Switch>(Lamp.Off);
-        _runtime.Configure(Lamp.Off).Permit(Switch.Flip, Lamp.On).OnEntry(() => _countdown.Signal());
-        _runtime.Configure(Lamp.On).Permit(Switch.Flip, Lamp.Off).OnEntry(() => _countdown.Signal());
+        _plain = Toggle.Plain(entryAsync: async () => await Task.Yield());
+        _runtime = Toggle.Runtime(entry: () => _countdown.Signal());
         _runtime.Activity(Lamp.Off, Work).Activity(Lamp.On, Work);
     }
 

@@ -22,13 +22,8 @@ public class StatelessQueuedFire
     [GlobalSetup]
     public void Setup()
     {
-        _plain = new StateMachine<Lamp, Switch>(Lamp.Off);
-        _plain.Configure(Lamp.Off).Permit(Switch.Flip, Lamp.On);
-        _plain.Configure(Lamp.On).Permit(Switch.Flip, Lamp.Off);
-
-        _runtime = new StatelessMachine<Lamp, Switch>(Lamp.Off);
-        _runtime.Configure(Lamp.Off).Permit(Switch.Flip, Lamp.On).OnEntry(() => _countdown.Signal());
-        _runtime.Configure(Lamp.On).Permit(Switch.Flip, Lamp.Off).OnEntry(() => _countdown.Signal());
+        _plain = Toggle.Plain();
+        _runtime = Toggle.Runtime(entry: () => _countdown.Signal());
         _runtime.Start();
     }
 

@@ -32,10 +32,7 @@ public class StatelessMachinePopulation
         long before = GC.GetTotalMemory(forceFullCollection: true);
         for (int i = 0; i < Machines; i++)
         {
-            var machine = new StateMachine<Lamp, Switch>(Lamp.Off);
-            machine.Configure(Lamp.Off).Permit(Switch.Flip, Lamp.On);
-            machine.Configure(Lamp.On).Permit(Switch.Flip, Lamp.Off);
-            _machines[i] = machine;
+            _machines[i] = Toggle.Plain();
         }
         Report("plain", before);
     }
@@ -46,9 +43,7 @@ public class StatelessMachinePopulation
         long before = GC.GetTotalMemory(forceFullCollection: true);
         for (int i = 0; i < Machines; i++)
         {
-            var machine = new StatelessMachine<Lamp, Switch>(Lamp.Off);
-            machine.Configure(Lamp.Off).Permit(Switch.Flip, Lamp.On);
-            machine.Configure(Lamp.On).Permit(Switch.Flip, Lamp.Off);
+            var machine = Toggle.Runtime();
             machine.Start();
             _machines[i] = machine;
         }
