@@ -42,14 +42,14 @@ internal sealed class StateFileLock : IDisposable
             if (!HeldInThisProcess.Add(lockPath))
                 throw new StateFileLockedException(
                     $"{key}: {Path.GetFullPath(stateFile)} is in use by another orchestrator in this process (lock file {lockPath}). " +
-                    "One orchestrator per database and simulated IC: give this one other files.");
+                    "One orchestrator per database and simulated IC: stop that one, or give this one other files.");
         }
         try
         {
             var file = OpenLocked(key, lockPath, out var holderText)
                 ?? throw new StateFileLockedException(
-                    $"{key}: {Path.GetFullPath(stateFile)} is in use by another canic-fsm ({(holderText.Length > 0 ? holderText : "holder not recorded")}; " +
-                    $"lock file {lockPath}). One worker per database and simulated IC: stop that worker, or give this one other files.");
+                    $"{key}: {Path.GetFullPath(stateFile)} is in use by another orchestrator ({(holderText.Length > 0 ? holderText : "holder not recorded")}; " +
+                    $"lock file {lockPath}). One orchestrator per database and simulated IC: stop that one, or give this one other files.");
             var text = Encoding.UTF8.GetBytes(holder + Environment.NewLine);
             file.SetLength(0);
             file.Write(text);
