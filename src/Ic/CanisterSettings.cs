@@ -6,7 +6,10 @@ namespace Canic.Fsm.Ic;
 /// </summary>
 public sealed record CanisterSettings
 {
-    /// <summary>The new controllers (at most 10), or null to keep them.</summary>
+    /// <summary>The most controllers the IC accepts on one canister.</summary>
+    public const int MaxControllers = 10;
+
+    /// <summary>The new controllers (at most <see cref="MaxControllers"/>), or null to keep them.</summary>
     public IReadOnlyList<Principal>? Controllers { get; init; }
 
     /// <summary><c>compute_allocation</c> (percent), or null to keep it.</summary>

@@ -2,6 +2,7 @@ using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Orchestration.Creation;
 using Canic.Fsm.Orchestration.Domain;
+using Canic.Fsm.Orchestration.Maintenance;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Pool;
@@ -26,7 +27,7 @@ public sealed class Orchestrator : IAsyncDisposable
     private readonly BackgroundWork _background;
     private readonly PoolCanisters _canisters;
     private readonly PoolAdmin _admin;
-    private readonly PoolMaintenance _maintenance;
+    private readonly PeriodicCheck _maintenance;
     private readonly AttemptRunner _attempts;
     private readonly AttemptStarter _starter;
     private readonly WorkerScaling _scaling;
@@ -49,7 +50,7 @@ public sealed class Orchestrator : IAsyncDisposable
         _starter = new AttemptStarter(context, _attempts);
         _scaling = new WorkerScaling(context, _starter);
         _admin = new PoolAdmin(context, _canisters, refill, resetWorker);
-        _maintenance = new PoolMaintenance(context, refill, resetWorker, _attempts, _scaling, _background);
+        _maintenance = new PeriodicCheck(context, refill, resetWorker, _attempts, _scaling, _background);
     }
 
     /// <summary>
@@ -188,8 +189,7 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <exception cref="OrchestratorInputException">The principal is invalid.</exception>
     public PoolEntryView? GetPoolEntry(string pid)
     {
-        var principal = Principal.TryParse(pid, out var p) ? p
-            : throw new OrchestratorInputException("pid", AttemptStarter.ParseError(pid ?? ""));
+        var principal = PrincipalInput.Parse(pid, "pid");
         return _context.Store.Read(r => r.Pool.Get(principal))?.ToView(_canisters.StateOf(principal));
     }
 
@@ -250,12 +250,13 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <param name="role">A configured role.</param>
     /// <param name="parent">The parent's textual principal (added to the controllers), or null.</param>
     /// <param name="cancellationToken">Cancels the request before its first commit.</param>
-    /// <exception cref="OrchestratorInputException">Unknown role, invalid parent, or the role's budget cannot cover the cycles (nothing written).</exception>
+    /// <exception cref="OrchestratorInputException">Unknown role, invalid parent, a singleton role that has a registered canister or an
+    /// attempt in flight, or the role's budget cannot cover the cycles (nothing written).</exception>
     public async Task<long> ProvisionAsync(string role, string? parent = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var attempt = await _starter.StartAsync(role, parent).ConfigureAwait(false);
-        return long.Parse(attempt.Id, System.Globalization.CultureInfo.InvariantCulture);
+        return RecordId.ToNumber(attempt.Id)!.Value;
     }
 
     private static readonly TimeSpan StalledAttemptPoll = TimeSpan.FromMilliseconds(50);
@@ -266,7 +267,7 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <exception cref="OrchestratorInputException">No attempt has this id.</exception>
     public async Task<AttemptView> WaitForAttemptAsync(long attemptId, CancellationToken cancellationToken = default)
     {
-        var id = attemptId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = RecordId.ToText(attemptId);
         while (true)
         {
             var view = GetAttempt(attemptId) ?? throw new OrchestratorInputException("attemptId", $"No provisioning attempt has id {attemptId}.");
@@ -304,7 +305,7 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <param name="attemptId">The attempt's id.</param>
     public AttemptView? GetAttempt(long attemptId)
     {
-        var id = attemptId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = RecordId.ToText(attemptId);
         return _context.Store.Read(r => r.Attempts.Get(id) is { } a
             ? a.ToView(r.Attempts.History(id), a.ReservationId is { } res ? r.Reservations.Get(res) : null)
             : null);
@@ -334,11 +335,8 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <param name="pool">A configured scaling pool.</param>
     /// <param name="cancellationToken">Cancels the request before its first commit.</param>
     /// <exception cref="OrchestratorInputException">Unknown pool, or its role's budget cannot cover the cycles.</exception>
-    public Task<CreateWorkerResult> CreateWorkerAsync(string pool, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_scaling.CreateWorker(pool));
-    }
+    public Task<CreateWorkerResult> CreateWorkerAsync(string pool, CancellationToken cancellationToken = default) =>
+        _scaling.CreateWorkerAsync(pool, cancellationToken);
 
     /// <summary>Every scaling pool with its workers in creation order and its current worker.</summary>
     public IReadOnlyList<ScalingPoolView> ListScalingPools() =>
@@ -352,7 +350,7 @@ public sealed class Orchestrator : IAsyncDisposable
         var workers = _context.Store.Read(r => r.ScalingWorkers.ListByPool(pool)).OrderBy(w => w.Seq).ToList();
         var current = workers.LastOrDefault(w => w.IsCurrent && w.Status == ScalingWorkerStatus.Registered);
         var views = workers.Select((w, i) => new ScalingWorkerView(i, w.IsCurrent ? w.Status.ToString() : "Retired", w.Pid?.ToString(),
-            long.TryParse(w.AttemptId, out var a) ? a : null, ReferenceEquals(w, current), DateTimeOffset.MinValue)).ToList();
+            RecordId.ToNumber(w.AttemptId), ReferenceEquals(w, current), w.PlannedAt)).ToList();
         return new ScalingPoolView(pool, config!.CanisterRole, config.MinWorkers, config.MaxWorkers, (long?)config.CapacityBytes,
             current?.Pid?.ToString(), views);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Ic.Simulation;
 using Microsoft.Data.Sqlite;
@@ -9,14 +10,14 @@ public class SimulatedIcFileTests
     private static readonly Principal Orchestrator = Principal.FromBytes([0xAA, 0x01]);
     private string _directory = null!;
     private string _path = null!;
-    private ManualClock _clock = null!;
+    private FakeTimeProvider _clock = null!;
 
     [SetUp]
     public void CreateDirectory()
     {
         _directory = Directory.CreateTempSubdirectory("simulated-ic-").FullName;
         _path = Path.Combine(_directory, "ic.db");
-        _clock = new ManualClock();
+        _clock = new FakeTimeProvider(SimulatedIcTestBase.Start);
     }
 
     [TearDown]

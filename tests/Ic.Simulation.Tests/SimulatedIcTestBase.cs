@@ -2,16 +2,19 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Ic.Simulation;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Canic.Fsm.Ic.Simulation.Tests;
 
-/// <summary>A fresh in-memory network on a manual clock, with the orchestrator's ports and a few helpers.</summary>
+/// <summary>A fresh in-memory network on a fake clock (timers fire when it is advanced), with the orchestrator's ports and a few helpers.</summary>
 public abstract class SimulatedIcTestBase
 {
     protected static readonly Principal Orchestrator = Principal.FromBytes([0xAA, 0x01, 0x02]);
+    /// <summary>Where every network's clock starts; it moves only when a test advances it.</summary>
+    internal static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     protected static readonly Principal Stranger = Principal.FromBytes([0xBB, 0x09]);
 
-    protected ManualClock Clock { get; private set; } = null!;
+    protected FakeTimeProvider Clock { get; private set; } = null!;
     protected SimulatedIc Sim { get; private set; } = null!;
     protected IManagementCanister Management { get; private set; } = null!;
     protected ICyclesLedger Ledger { get; private set; } = null!;
@@ -21,7 +24,7 @@ public abstract class SimulatedIcTestBase
     [SetUp]
     public void CreateNetwork()
     {
-        Clock = new ManualClock();
+        Clock = new FakeTimeProvider(Start);
         Sim = new SimulatedIc(Options, Clock);
         Management = Sim.ManagementCanisterFor(Orchestrator);
         Ledger = Sim.CyclesLedgerFor(Orchestrator);

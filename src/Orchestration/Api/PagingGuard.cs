@@ -1,5 +1,3 @@
-using Canic.Fsm.Orchestration.Domain;
-
 namespace Canic.Fsm.Orchestration.Api;
 
 /// <summary>Validates listing arguments with clear errors.</summary>

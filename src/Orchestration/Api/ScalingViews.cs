@@ -18,8 +18,8 @@ public sealed record ScalingPoolView(
 /// <param name="Pid">Its textual principal, once provisioned.</param>
 /// <param name="Attempt">The provisioning attempt that creates it.</param>
 /// <param name="IsCurrent">True for the worker new data goes to.</param>
-/// <param name="CreatedAt">When the worker was planned.</param>
-public sealed record ScalingWorkerView(int Ordinal, string State, string? Pid, long? Attempt, bool IsCurrent, DateTimeOffset CreatedAt);
+/// <param name="CreatedAt">When the worker was planned (its attempt's request time; null only if that record is missing).</param>
+public sealed record ScalingWorkerView(int Ordinal, string State, string? Pid, long? Attempt, bool IsCurrent, DateTimeOffset? CreatedAt);
 
 /// <summary>The outcome of a create-worker request.</summary>
 /// <param name="Spawned">True when a worker is being created.</param>

@@ -1,5 +1,4 @@
 using Canic.Fsm.Ic;
-using Canic.Fsm.Orchestration.Policy;
 
 namespace Canic.Fsm.Orchestration.Configuration;
 
@@ -18,10 +17,11 @@ internal static class ControllerListValidator
         var controllers = parsed.Select(p => p!.Value).ToList().AsReadOnly();
         if (orchestrator is { } self)
         {
-            try { ControllerPolicy.Merge(controllers, self); }
-            catch (TooManyControllersException e)
+            // The orchestrator is always added (the parent too, at provisioning, and checked then).
+            var merged = controllers.Append(self).Distinct().ToList();
+            if (merged.Count > CanisterSettings.MaxControllers)
             {
-                problems.Add(key, $"{key}: {e.Message}");
+                problems.Add(key, $"{key}: {merged.Count} distinct controllers (configured + orchestrator) exceed the IC's limit of {CanisterSettings.MaxControllers}: {string.Join(", ", merged)}.");
                 return null;
             }
         }

@@ -93,7 +93,8 @@ public sealed class RoleOptions
     /// <summary><c>Roles:{name}:Budget</c>: the cycles the role may spend in total (<c>"100T"</c>). Required.</summary>
     public string? Budget { get; set; }
 
-    /// <summary><c>Roles:{name}:Singleton</c>: at most one registered canister of the role.</summary>
+    /// <summary><c>Roles:{name}:Singleton</c>: at most one registered canister of the role; a provisioning request while one is
+    /// registered, or while an attempt of the role is in flight, is refused.</summary>
     public bool Singleton { get; set; }
 }
 

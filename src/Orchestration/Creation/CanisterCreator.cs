@@ -20,7 +20,7 @@ internal sealed class CanisterCreator(OrchestratorContext context)
     public CreationRecord NewIntent(CreationPurpose purpose, string? attemptId, Cycles configured)
     {
         var now = context.Time.GetUtcNow();
-        return new CreationRecord(context.Ids.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), purpose, attemptId,
+        return new CreationRecord(context.Ids.NextText(), purpose, attemptId,
             context.Config.Creation, NextCreatedAtTime(now), context.Config.CreationAmount(configured),
             CreationState.Intent, null, null, now);
     }

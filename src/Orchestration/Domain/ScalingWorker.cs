@@ -18,4 +18,7 @@ public enum ScalingWorkerStatus
 /// <param name="AttemptId">The provisioning attempt that creates it.</param>
 /// <param name="Status">Creating or Registered.</param>
 /// <param name="IsCurrent">Whether it still counts as a member of the pool (false once retired; the row is kept as history).</param>
-public sealed record ScalingWorker(string Pool, long Seq, Principal? Pid, string AttemptId, ScalingWorkerStatus Status, bool IsCurrent);
+/// <param name="PlannedAt">When it was planned: the request time of its attempt, recorded in the same unit of work (null only
+/// when the attempt row is missing).</param>
+public sealed record ScalingWorker(string Pool, long Seq, Principal? Pid, string AttemptId, ScalingWorkerStatus Status, bool IsCurrent,
+    DateTimeOffset? PlannedAt = null);

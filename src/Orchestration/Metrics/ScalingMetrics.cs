@@ -28,7 +28,7 @@ public enum ScalingMetricOutcome
     Started,
 }
 
-/// <summary>Why a scaling step ended as it did (Canic's <c>ScalingMetricReason</c>); also the reason of a <see cref="Policy.ScalingPlan"/>.</summary>
+/// <summary>Why a scaling step ended as it did (Canic's <c>ScalingMetricReason</c>).</summary>
 public enum ScalingMetricReason
 {
     /// <summary>The pool has max_workers workers already (<c>at_max_workers</c>).</summary>

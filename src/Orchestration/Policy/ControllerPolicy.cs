@@ -6,7 +6,7 @@ namespace Canic.Fsm.Orchestration.Policy;
 public static class ControllerPolicy
 {
     /// <summary>The most controllers the IC accepts on one canister.</summary>
-    public const int MaxControllers = 10;
+    public const int MaxControllers = CanisterSettings.MaxControllers;
 
     /// <summary>
     /// The configured controllers, then the orchestrator's principal, then the parent (when given), each kept

@@ -1,5 +1,4 @@
 using Canic.Fsm.Orchestration.Configuration;
-using Canic.Fsm.Orchestration.Metrics;
 
 namespace Canic.Fsm.Orchestration.Policy;
 
@@ -33,18 +32,6 @@ public enum ScaleOutReason
 /// <param name="Message">The decision in words, with the figures.</param>
 public sealed record ScaleOutPlan(bool ShouldSpawn, ScaleOutReason Reason, WorkerEntryPlan? WorkerEntry, string Message)
 {
-    /// <summary>The reason to record in the <c>canic.scaling</c> metric.</summary>
-    public ScalingMetricReason MetricReason => Reason switch
-    {
-        ScaleOutReason.CapacityNotConfigured => ScalingMetricReason.PolicyDenied,
-        ScaleOutReason.CreationInProgress => ScalingMetricReason.TargetSatisfied,
-        ScaleOutReason.AtMaxWorkers => ScalingMetricReason.AtMaxWorkers,
-        ScaleOutReason.NoCurrentWorker => ScalingMetricReason.NoInitialWorkers,
-        ScaleOutReason.CapacityReached => ScalingMetricReason.Ok,
-        ScaleOutReason.BelowThreshold => ScalingMetricReason.TargetSatisfied,
-        _ => ScalingMetricReason.Unknown,
-    };
-
     internal static ScaleOutPlan Hold(ScaleOutReason reason, string message) => new(false, reason, null, message);
 
     internal static ScaleOutPlan Spawn(ScaleOutReason reason, string pool, ScalingPoolSettings config, string message) =>

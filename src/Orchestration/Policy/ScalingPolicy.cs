@@ -1,5 +1,4 @@
 using Canic.Fsm.Orchestration.Configuration;
-using Canic.Fsm.Orchestration.Metrics;
 
 namespace Canic.Fsm.Orchestration.Policy;
 
@@ -23,12 +22,12 @@ public static class ScalingPolicy
         ArgumentOutOfRangeException.ThrowIfNegative(workerCount);
         var config = Resolve(pool, scaling);
         if (IsAtMax(workerCount, config))
-            return new ScalingPlan(false, ScalingMetricReason.AtMaxWorkers, null,
+            return new ScalingPlan(false, ScalingReason.AtMaxWorkers, null,
                 $"Pool '{pool}' has {workerCount} workers, at its max_workers {config.MaxWorkers}.");
         if (workerCount < config.MinWorkers)
-            return new ScalingPlan(true, ScalingMetricReason.BelowMinWorkers, new WorkerEntryPlan(pool, config.CanisterRole),
+            return new ScalingPlan(true, ScalingReason.BelowMinWorkers, new WorkerEntryPlan(pool, config.CanisterRole),
                 $"Pool '{pool}' has {workerCount} workers, below its min_workers {config.MinWorkers}: spawn one.");
-        return new ScalingPlan(false, ScalingMetricReason.WithinBounds, null,
+        return new ScalingPlan(false, ScalingReason.WithinBounds, null,
             $"Pool '{pool}' has {workerCount} workers, within min_workers {config.MinWorkers} and max_workers {MaxText(config)}.");
     }
 

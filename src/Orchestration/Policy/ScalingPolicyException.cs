@@ -1,5 +1,3 @@
-using Canic.Fsm.Orchestration.Metrics;
-
 namespace Canic.Fsm.Orchestration.Policy;
 
 /// <summary>Why the scaling policy could not plan at all.</summary>
@@ -26,9 +24,4 @@ public sealed class ScalingPolicyException : Exception
 
     /// <summary>The pool that was asked about.</summary>
     public string Pool { get; }
-
-    /// <summary>The reason to record in the <c>canic.scaling</c> metric.</summary>
-    public ScalingMetricReason MetricReason => Error == ScalingPolicyError.ScalingDisabled
-        ? ScalingMetricReason.ScalingDisabled
-        : ScalingMetricReason.PolicyDenied;
 }

@@ -4,7 +4,6 @@ using Canic.Fsm.Orchestration.Effects;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Policy;
-using Canic.Fsm.Orchestration.Provisioning;
 using Canic.Fsm.Orchestration.Runtime;
 using Canic.Fsm.Orchestration.Store;
 
@@ -181,9 +180,7 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
         }
     }
 
-    private static Principal Parse(string text, string field) =>
-        Principal.TryParse(text, out var pid) ? pid
-            : throw new OrchestratorInputException(field, $"{AttemptStarter.ParseError(text ?? "")} (in {field})");
+    private static Principal Parse(string text, string field) => PrincipalInput.Parse(text, field, $"in {field}");
 
     /// <summary>Parses a principal that must be a canister id (see <see cref="CanisterIdRule"/>).</summary>
     internal static Principal ParseCanister(string text, string field)

@@ -15,24 +15,24 @@ namespace Canic.Fsm.Orchestration.Pool;
 internal sealed class PoolCanisterMachine : Machine
 {
     public static readonly Chart Chart = new Chart("pool-canister")
-        .Initial<PendingResetState>().Initial<ReadyState>().Initial<FailedState>()
+        .Initial<PendingResetState>().Initial<ReadyState>().Initial<PoolFailedState>()
         .Initial<ClaimedState>().Initial<WorkloadState>().Initial<RecyclingState>()
         .Allow<PendingResetState, ResettingState>().Allow<RecyclingState, ResettingState>()
-        .Allow<ResettingState, ReadyState>().Allow<ResettingState, FailedState>()
+        .Allow<ResettingState, ReadyState>().Allow<ResettingState, PoolFailedState>()
         // The reset was interrupted (store error, stop): the row keeps the status it was reset from.
         .Allow<ResettingState, PendingResetState>().Allow<ResettingState, RecyclingState>()
         // A claim committed between the reset's Ready and the machine taking its result.
         .Allow<ResettingState, ClaimedState>()
         .Allow<ReadyState, ClaimedState>().Allow<ClaimedState, WorkloadState>()
         .Allow<ClaimedState, PendingResetState>().Allow<WorkloadState, RecyclingState>()
-        .Allow<FailedState, PendingResetState>()
+        .Allow<PoolFailedState, PendingResetState>()
         // ImportImmediate takes any unclaimed canister back to PendingReset.
         .Allow<ReadyState, PendingResetState>().Allow<WorkloadState, PendingResetState>().Allow<RecyclingState, PendingResetState>()
         // A Recycle committed right after C4 can be notified before C4 itself (C4 publishes once its group commit returns):
         // the machine takes the newer state and later ignores the stale Workload.
         .Allow<ClaimedState, RecyclingState>()
         // A canister an attempt created under the id of a row imported before that canister existed (AdoptCreated).
-        .Allow<PendingResetState, ClaimedState>().Allow<FailedState, ClaimedState>();
+        .Allow<PendingResetState, ClaimedState>().Allow<PoolFailedState, ClaimedState>();
 
     public PoolCanisterMachine(PoolCanisters pool, Principal pid) : base(Chart)
     {
@@ -48,7 +48,7 @@ internal sealed class PoolCanisterMachine : Machine
     {
         PoolEntryStatus.PendingReset => new PendingResetState(change.Sequence),
         PoolEntryStatus.Ready => new ReadyState(change.Sequence),
-        PoolEntryStatus.Failed => new FailedState(change.Reason ?? "", change.Sequence),
+        PoolEntryStatus.Failed => new PoolFailedState(change.Reason ?? "", change.Sequence),
         PoolEntryStatus.Claimed => new ClaimedState(change.OperationId ?? "", change.Sequence),
         PoolEntryStatus.Workload => new WorkloadState(change.OperationId ?? "", change.Sequence),
         PoolEntryStatus.Recycling => new RecyclingState(change.Sequence),
@@ -117,7 +117,7 @@ internal sealed class ReadyState(long sequence) : PersistedState(PoolEntryStatus
 internal sealed class RecyclingState(long sequence) : PersistedState(PoolEntryStatus.Recycling, sequence);
 
 /// <summary>Persisted Failed(reason) (passive): RequeueFailed or an import sends it back to PendingReset.</summary>
-internal sealed class FailedState(string reason, long sequence) : PoolCanisterState(sequence)
+internal sealed class PoolFailedState(string reason, long sequence) : PoolCanisterState(sequence)
 {
     public string Reason { get; } = reason;
 

@@ -15,32 +15,24 @@ namespace Canic.Fsm.Orchestration.Provisioning;
 /// </summary>
 internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner runner)
 {
-    /// <summary>Validates the role and parent, commits C1 (plus <paramref name="alsoInSameCommit"/>), and starts the machine.</summary>
-    public ProvisioningAttempt Start(string role, string? parent, Action<StoreTransaction, string>? alsoInSameCommit = null)
+    /// <summary>
+    /// Validates the role and parent, commits C1 (plus <paramref name="alsoInSameCommit"/>) through the store's group commit,
+    /// and starts the machine.
+    /// </summary>
+    public async Task<ProvisioningAttempt> StartAsync(string role, string? parent, Action<StoreTransaction, string>? alsoInSameCommit = null)
     {
         var (config, attempt) = Prepare(role, parent);
         try
         {
-            attempt = context.Commit(tx => RecordAndReserve(tx, config, attempt, alsoInSameCommit));
+            attempt = await context.CommitAsync(tx => RecordAndReserve(tx, config, attempt, alsoInSameCommit)).ConfigureAwait(false);
         }
         catch (InsufficientBudgetException e)
         {
             throw BudgetTooSmall(attempt.Role, config, e);
         }
-        return Launch(attempt);
-    }
-
-    /// <summary>Like <see cref="Start"/>, but awaits C1 in the store's group commit instead of blocking a thread on it.</summary>
-    public async Task<ProvisioningAttempt> StartAsync(string role, string? parent)
-    {
-        var (config, attempt) = Prepare(role, parent);
-        try
+        catch (SingletonRoleTakenException e)
         {
-            attempt = await context.CommitAsync(tx => RecordAndReserve(tx, config, attempt, null)).ConfigureAwait(false);
-        }
-        catch (InsufficientBudgetException e)
-        {
-            throw BudgetTooSmall(attempt.Role, config, e);
+            throw SingletonTaken(e);
         }
         return Launch(attempt);
     }
@@ -51,13 +43,13 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
         Principal? parentPid = null;
         if (parent is not null)
         {
-            parentPid = Principal.TryParse(parent, out var p) ? p
-                : throw new OrchestratorInputException("parent", $"{ParseError(parent)} (the parent)");
+            var p = PrincipalInput.Parse(parent, "parent", "the parent");
             if (CanisterIdRule.WhyNot(p) is { } why) throw new OrchestratorInputException("parent", $"{why}: the parent must be a canister.");
+            parentPid = p;
         }
         context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
         var now = context.Time.GetUtcNow();
-        return (config, new ProvisioningAttempt(context.Ids.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), role, parentPid,
+        return (config, new ProvisioningAttempt(context.Ids.NextText(), role, parentPid,
             AttemptState.Requested, null, null, null, null, null, null, now, now));
     }
 
@@ -65,6 +57,8 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
     private static ProvisioningAttempt RecordAndReserve(StoreTransaction tx, RoleConfig config, ProvisioningAttempt attempt,
         Action<StoreTransaction, string>? alsoInSameCommit)
     {
+        // Checked in the unit that records the attempt: units are serialized, so two requests cannot both find the role free.
+        if (config.Singleton) RefuseTakenSingleton(tx, config.Name);
         StoreTransaction.Require(tx.Attempts.TryInsert(attempt), $"attempt {attempt.Id} (new)");
         if (config.ModuleHash is null)
             return Move(tx, attempt, attempt with { State = AttemptState.Failed, FailureReason = "MissingWasm: no approved module for role " + attempt.Role });
@@ -72,6 +66,29 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
         var reservation = tx.Reservations.Reserve(attempt.Role, attempt.Id, config.InitialCycles);
         alsoInSameCommit?.Invoke(tx, attempt.Id);
         return Move(tx, resolved, resolved with { State = AttemptState.Reserved, ReservationId = reservation.Id });
+    }
+
+    /// <summary>A singleton role is taken while it has a registered canister (Installing or Active) or an unfinished attempt.</summary>
+    private static void RefuseTakenSingleton(StoreTransaction tx, string role)
+    {
+        if (tx.Attempts.FirstActiveOfRole(role) is { } active)
+            throw new SingletonRoleTakenException(role,
+                $"Role '{role}' is a singleton and attempt {active.Id} is still in flight ({active.State}{(active.FailureReason is { } why ? ": " + why : "")}); wait for it to end.");
+        if (tx.Registry.FirstOfRole(role) is { } registered)
+            throw new SingletonRoleTakenException(role,
+                $"Role '{role}' is a singleton and canister {registered.Pid} is registered for it ({registered.Status}, attempt {registered.AttemptId}); recycle it first.");
+    }
+
+    private OrchestratorInputException SingletonTaken(SingletonRoleTakenException e)
+    {
+        context.Metrics.RecordProvisioning(e.Role, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.PolicyDenied);
+        return new OrchestratorInputException("role", e.Message);
+    }
+
+    /// <summary>Rolls back the unit that would have recorded a second canister of a singleton role.</summary>
+    private sealed class SingletonRoleTakenException(string role, string message) : Exception(message)
+    {
+        public string Role { get; } = role;
     }
 
     private OrchestratorInputException BudgetTooSmall(string role, RoleConfig config, InsufficientBudgetException e)
@@ -101,12 +118,6 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
     public RoleConfig ResolveRole(string role) =>
         role is not null && context.Config.Roles.TryGetValue(role, out var config) ? config
             : throw new OrchestratorInputException("role", $"Unknown role '{role}' (configured: {string.Join(", ", context.Config.Roles.Keys.Order(StringComparer.Ordinal))}).");
-
-    internal static string ParseError(string text)
-    {
-        try { Principal.Parse(text); return "it is valid"; }
-        catch (FormatException e) { return e.Message; }
-    }
 
     private static ProvisioningAttempt Move(StoreTransaction tx, ProvisioningAttempt current, ProvisioningAttempt next)
     {

@@ -1,3 +1,5 @@
+using Canic.Fsm.Orchestration.Domain;
+
 namespace Canic.Fsm.Orchestration.Runtime;
 
 /// <summary>
@@ -10,6 +12,9 @@ namespace Canic.Fsm.Orchestration.Runtime;
 internal sealed class IdGenerator(TimeProvider time)
 {
     private long _last;
+
+    /// <summary>The next id, as the store keys it.</summary>
+    public string NextText() => RecordId.ToText(Next());
 
     public long Next()
     {

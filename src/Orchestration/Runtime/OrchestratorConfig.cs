@@ -10,8 +10,11 @@ internal sealed record PoolConfig(int MinimumSize, int MaximumSize, Cycles Canis
     public IReadOnlyList<Principal> Controllers { get; } = Controllers ?? [];
 }
 
-/// <summary>A role the orchestrator provisions: its approved module (null = none approved), cycles and budget.</summary>
-internal sealed record RoleConfig(string Name, byte[]? Module, Cycles InitialCycles, IReadOnlyList<Principal> Controllers, Cycles Budget)
+/// <summary>
+/// A role the orchestrator provisions: its approved module (null = none approved), cycles and budget; a singleton role
+/// has at most one registered canister and one attempt in flight.
+/// </summary>
+internal sealed record RoleConfig(string Name, byte[]? Module, Cycles InitialCycles, IReadOnlyList<Principal> Controllers, Cycles Budget, bool Singleton = false)
 {
     /// <summary>The lower-case hex SHA-256 of the module, or null when no module is approved.</summary>
     public string? ModuleHash { get; } = Module is null ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Module));

@@ -13,7 +13,8 @@ internal static class OrchestratorConfigMapping
         Creation: settings.Network == IcNetwork.Mainnet ? CreationMethod.Ledger : CreationMethod.Provisional,
         CreationFee: creationFee,
         Roles: settings.Roles.ToDictionary(r => r.Key, r => new RoleConfig(
-            r.Value.Name, r.Value.Module.IsEmpty ? null : r.Value.Module.ToArray(), r.Value.InitialCycles, r.Value.Controllers, r.Value.Budget),
+            r.Value.Name, r.Value.Module.IsEmpty ? null : r.Value.Module.ToArray(), r.Value.InitialCycles, r.Value.Controllers, r.Value.Budget,
+            r.Value.Singleton),
             StringComparer.Ordinal),
         Scaling: settings.Scaling,
         Retry: settings.Retry);

@@ -14,40 +14,53 @@ namespace Canic.Fsm.Orchestration.Scaling;
 /// </summary>
 internal sealed class WorkerScaling(OrchestratorContext context, AttemptStarter starter)
 {
-    private readonly Lock _planning = new();
+    // Counting a pool's workers and recording a new one are serialized, so that two requests cannot both see "below min".
+    private readonly SemaphoreSlim _planning = new(1, 1);
 
-    public CreateWorkerResult CreateWorker(string pool)
+    public async Task<CreateWorkerResult> CreateWorkerAsync(string pool, CancellationToken ct)
     {
         var config = ResolvePool(pool);
-        // Planning and the worker row are serialized so that two requests cannot both see "below min".
-        lock (_planning)
+        await _planning.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
             var count = CountWorkers(pool);
             var plan = ScalingPolicy.PlanCreateWorker(pool, count, context.Config.Scaling);
+            var reason = ScalingMetricReasons.Of(plan.Reason);
             context.Metrics.RecordScaling(pool, config.CanisterRole, ScalingMetricOperation.PlanCreate,
-                plan.ShouldSpawn ? ScalingMetricOutcome.Completed : ScalingMetricOutcome.Skipped, plan.Reason);
-            return plan.ShouldSpawn ? Spawn(pool, config.CanisterRole, plan.Reason) : new CreateWorkerResult(false, MetricTag.Of(plan.Reason), null);
+                plan.ShouldSpawn ? ScalingMetricOutcome.Completed : ScalingMetricOutcome.Skipped, reason);
+            return plan.ShouldSpawn
+                ? await SpawnAsync(pool, config.CanisterRole, reason, ScalingMetricOperation.CreateWorker).ConfigureAwait(false)
+                : new CreateWorkerResult(false, MetricTag.Of(plan.Reason), null);
+        }
+        finally
+        {
+            _planning.Release();
         }
     }
 
     /// <summary>Bootstrap of every scaling pool: spawns the workers missing to reach max(initial_workers, min_workers).</summary>
-    public void EnsureInitialWorkers()
+    public async Task EnsureInitialWorkersAsync(CancellationToken ct)
     {
         if (context.Config.Scaling is not { } scaling) return;
         foreach (var (name, config) in scaling.Pools)
         {
-            lock (_planning)
+            await _planning.WaitAsync(ct).ConfigureAwait(false);
+            try
             {
                 var missing = ScalingPolicy.PlanBootstrap(name, CountWorkers(name), scaling);
                 for (var i = 0; i < missing; i++)
                 {
-                    try { Spawn(name, config.CanisterRole, ScalingMetricReason.BelowMinWorkers, ScalingMetricOperation.BootstrapPool); }
+                    try { await SpawnAsync(name, config.CanisterRole, ScalingMetricReason.BelowMinWorkers, ScalingMetricOperation.BootstrapPool).ConfigureAwait(false); }
                     catch (OrchestratorInputException e)
                     {
                         context.Logger.LogBackgroundFailure(e, $"bootstrap of pool '{name}' refused: {e.Message}");
                         break;
                     }
                 }
+            }
+            finally
+            {
+                _planning.Release();
             }
         }
     }
@@ -67,29 +80,34 @@ internal sealed class WorkerScaling(OrchestratorContext context, AttemptStarter 
                 try { memory = (await context.Calls.StatusAsync(current.Pid!.Value, ct).ConfigureAwait(false)).MemorySize; }
                 catch (Exception e) when (e is IcRejectException or IcUnknownOutcomeException) { continue; }
             }
-            lock (_planning)
+            await _planning.WaitAsync(ct).ConfigureAwait(false);
+            try
             {
                 var fresh = context.Store.Read(r => r.ScalingWorkers.ListByPool(name)).Where(w => w.IsCurrent).ToList();
                 var plan = ScalingPolicy.PlanScaleOut(name, new ScaleOutObservation(fresh.Count, fresh.Count(w => w.Status == ScalingWorkerStatus.Creating), memory), scaling);
                 if (plan.ShouldSpawn)
                 {
-                    try { Spawn(name, config.CanisterRole, plan.MetricReason); }
+                    try { await SpawnAsync(name, config.CanisterRole, ScalingMetricReasons.Of(plan.Reason), ScalingMetricOperation.CreateWorker).ConfigureAwait(false); }
                     catch (OrchestratorInputException e) { context.Logger.LogBackgroundFailure(e, $"scale-out of pool '{name}' refused: {e.Message}"); }
                 }
+            }
+            finally
+            {
+                _planning.Release();
             }
         }
     }
 
-    private CreateWorkerResult Spawn(string pool, string role, ScalingMetricReason reason,
-        ScalingMetricOperation operation = ScalingMetricOperation.CreateWorker)
+    /// <summary>The worker row and the attempt's first commit, in one unit of work; the attempt registers the worker when it commits.</summary>
+    private async Task<CreateWorkerResult> SpawnAsync(string pool, string role, ScalingMetricReason reason, ScalingMetricOperation operation)
     {
         context.Metrics.RecordScaling(pool, role, operation, ScalingMetricOutcome.Started, reason);
-        var attempt = starter.Start(role, null, (tx, attemptId) => tx.ScalingWorkers.AddCreating(pool, attemptId));
+        var attempt = await starter.StartAsync(role, null, (tx, attemptId) => tx.ScalingWorkers.AddCreating(pool, attemptId)).ConfigureAwait(false);
         context.Report("worker", pool, "", "Creating", $"attempt {attempt.Id}");
-        return new CreateWorkerResult(true, MetricTag.Of(reason), long.Parse(attempt.Id, System.Globalization.CultureInfo.InvariantCulture));
+        return new CreateWorkerResult(true, MetricTag.Of(reason), RecordId.ToNumber(attempt.Id));
     }
 
-    private int CountWorkers(string pool) => context.Store.Read(r => r.ScalingWorkers.ListByPool(pool)).Count(w => w.IsCurrent);
+    private int CountWorkers(string pool) => (int)context.Store.Read(r => r.ScalingWorkers.CountCurrent(pool));
 
     public Configuration.ScalingPoolSettings ResolvePool(string pool)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Canic.Fsm.Worker.Hosting;
 
 namespace Canic.Fsm.Worker.Cli;
 

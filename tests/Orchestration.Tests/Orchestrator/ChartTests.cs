@@ -10,7 +10,7 @@ public class ChartTests
         var charts = o.GetCharts();
         Assert.That(charts.Select(c => c.Machine), Is.EqualTo(new[] { "pool-canister", "provisioning-attempt" }));
         Assert.That(charts[0].Mermaid, Does.Contain("ReadyState --> ClaimedState").And.Contain("ClaimedState --> WorkloadState")
-            .And.Contain("WorkloadState --> RecyclingState").And.Contain("ResettingState --> FailedState"));
+            .And.Contain("WorkloadState --> RecyclingState").And.Contain("ResettingState --> PoolFailedState"));
         Assert.That(charts[1].Mermaid, Does.Contain("Installing").And.Contain("Compensating"));
         foreach (var c in charts) TestContext.Out.WriteLine(c.Mermaid);
     }

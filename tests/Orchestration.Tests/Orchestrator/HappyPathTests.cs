@@ -139,7 +139,23 @@ public class HappyPathTests
             var pool = o.GetScalingPool("jobs")!;
             Assert.That(pool.Current, Is.EqualTo(attempt.Pid));
             Assert.That(pool.Workers.Single().IsCurrent, Is.True);
+            Assert.That(pool.Workers.Single().CreatedAt, Is.EqualTo(attempt.CreatedAt), "planned with its attempt, in one commit");
         }
+    }
+
+    [Test]
+    public async Task OfConcurrentCreateWorkerRequestsBelowMinOnlyOneSpawns()
+    {
+        var scaling = new ScalingSettings(new Dictionary<string, ScalingPoolSettings> { ["jobs"] = new("jobs", "app", 0, 1, 4) });
+        await using var h = new OrchestratorHarness(minimumSize: 0, scaling: scaling);
+        var o = await h.OpenAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => o.CreateWorkerAsync("jobs")))).WaitAsync(Timeout);
+
+        Assert.That(results.Count(r => r.Spawned), Is.EqualTo(1));
+        Assert.That(results.Where(r => !r.Spawned).Select(r => r.Reason), Is.All.EqualTo("within_bounds"));
+        await o.WaitForAttemptAsync(results.Single(r => r.Spawned).Attempt!.Value).WaitAsync(Timeout);
+        await h.AssertInvariantsAsync(o);
     }
 
     [Test]

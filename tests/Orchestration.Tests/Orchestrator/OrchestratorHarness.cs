@@ -30,6 +30,7 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
             {
                 ["app"] = new("app", AppModule, CanisterCycles, [], budget ?? Cycles.Parse("100T")),
                 ["nomodule"] = new("nomodule", null, CanisterCycles, [], Cycles.Parse("100T")),
+                ["solo"] = new("solo", AppModule, CanisterCycles, [], Cycles.Parse("100T"), Singleton: true),
             },
             // No delay between retries: the tests do not wait (the backoff itself is tested on a fake clock).
             scaling, new global::Canic.Fsm.Orchestration.Configuration.RetrySettings(maxAttempts, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMinutes(10)));

@@ -23,7 +23,7 @@ public class ScaleOutPolicyTests
             Assert.That(plan.ShouldSpawn, Is.True);
             Assert.That(plan.Reason, Is.EqualTo(ScaleOutReason.CapacityReached));
             Assert.That(plan.WorkerEntry, Is.EqualTo(new WorkerEntryPlan("notes", "datastore")));
-            Assert.That(plan.MetricReason, Is.EqualTo(ScalingMetricReason.Ok));
+            Assert.That(Canic.Fsm.Orchestration.Scaling.ScalingMetricReasons.Of(plan.Reason), Is.EqualTo(ScalingMetricReason.Ok));
             Assert.That(plan.Message, Does.Contain("1600000000").And.Contain("80%"));
         });
     }
@@ -34,7 +34,7 @@ public class ScaleOutPolicyTests
         var plan = Plan(1, 0, 1_599_999_999);
         Assert.That(plan.ShouldSpawn, Is.False);
         Assert.That(plan.Reason, Is.EqualTo(ScaleOutReason.BelowThreshold));
-        Assert.That(plan.MetricReason, Is.EqualTo(ScalingMetricReason.TargetSatisfied));
+        Assert.That(Canic.Fsm.Orchestration.Scaling.ScalingMetricReasons.Of(plan.Reason), Is.EqualTo(ScalingMetricReason.TargetSatisfied));
     }
 
     [Test]
@@ -43,7 +43,7 @@ public class ScaleOutPolicyTests
         var plan = Plan(0, 0, null);
         Assert.That(plan.ShouldSpawn, Is.True);
         Assert.That(plan.Reason, Is.EqualTo(ScaleOutReason.NoCurrentWorker));
-        Assert.That(plan.MetricReason, Is.EqualTo(ScalingMetricReason.NoInitialWorkers));
+        Assert.That(Canic.Fsm.Orchestration.Scaling.ScalingMetricReasons.Of(plan.Reason), Is.EqualTo(ScalingMetricReason.NoInitialWorkers));
     }
 
     [Test]
@@ -60,7 +60,7 @@ public class ScaleOutPolicyTests
         var plan = Plan(3, 0, Capacity, Scaling(max: 3));
         Assert.That(plan.ShouldSpawn, Is.False);
         Assert.That(plan.Reason, Is.EqualTo(ScaleOutReason.AtMaxWorkers));
-        Assert.That(plan.MetricReason, Is.EqualTo(ScalingMetricReason.AtMaxWorkers));
+        Assert.That(Canic.Fsm.Orchestration.Scaling.ScalingMetricReasons.Of(plan.Reason), Is.EqualTo(ScalingMetricReason.AtMaxWorkers));
     }
 
     [Test]
@@ -76,7 +76,7 @@ public class ScaleOutPolicyTests
         var plan = Plan(1, 0, Capacity, Scaling(capacity: null));
         Assert.That(plan.ShouldSpawn, Is.False);
         Assert.That(plan.Reason, Is.EqualTo(ScaleOutReason.CapacityNotConfigured));
-        Assert.That(plan.MetricReason, Is.EqualTo(ScalingMetricReason.PolicyDenied));
+        Assert.That(Canic.Fsm.Orchestration.Scaling.ScalingMetricReasons.Of(plan.Reason), Is.EqualTo(ScalingMetricReason.PolicyDenied));
     }
 
     [Test]

@@ -1,5 +1,4 @@
 using Canic.Fsm.Orchestration.Configuration;
-using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Policy;
 
 namespace Canic.Fsm.Orchestration.Tests.Policy;
@@ -16,7 +15,6 @@ public class ScalingPolicyTests
         Assert.Multiple(() =>
         {
             Assert.That(error!.Error, Is.EqualTo(ScalingPolicyError.ScalingDisabled));
-            Assert.That(error.MetricReason, Is.EqualTo(ScalingMetricReason.ScalingDisabled));
             Assert.That(error.Message, Does.Contain("'workers'"));
         });
     }
@@ -30,7 +28,6 @@ public class ScalingPolicyTests
             Assert.That(error!.Error, Is.EqualTo(ScalingPolicyError.PoolNotFound));
             Assert.That(error.Pool, Is.EqualTo("nope"));
             Assert.That(error.Message, Does.Contain("'nope'").And.Contain("workers"));
-            Assert.That(error.MetricReason, Is.EqualTo(ScalingMetricReason.PolicyDenied));
         });
     }
 
@@ -41,7 +38,7 @@ public class ScalingPolicyTests
         Assert.Multiple(() =>
         {
             Assert.That(plan.ShouldSpawn, Is.True);
-            Assert.That(plan.Reason, Is.EqualTo(ScalingMetricReason.BelowMinWorkers));
+            Assert.That(plan.Reason, Is.EqualTo(ScalingReason.BelowMinWorkers));
             Assert.That(plan.WorkerEntry, Is.EqualTo(new WorkerEntryPlan("workers", "worker")));
         });
     }
@@ -54,7 +51,7 @@ public class ScalingPolicyTests
         Assert.Multiple(() =>
         {
             Assert.That(plan.ShouldSpawn, Is.False);
-            Assert.That(plan.Reason, Is.EqualTo(ScalingMetricReason.AtMaxWorkers));
+            Assert.That(plan.Reason, Is.EqualTo(ScalingReason.AtMaxWorkers));
             Assert.That(plan.WorkerEntry, Is.Null);
         });
     }
@@ -63,7 +60,7 @@ public class ScalingPolicyTests
     public void Max_wins_over_min_when_both_apply()
     {
         var plan = ScalingPolicy.PlanCreateWorker("workers", 2, Scaling(min: 5, max: 2));
-        Assert.That(plan.Reason, Is.EqualTo(ScalingMetricReason.AtMaxWorkers));
+        Assert.That(plan.Reason, Is.EqualTo(ScalingReason.AtMaxWorkers));
         Assert.That(plan.ShouldSpawn, Is.False);
     }
 
@@ -74,14 +71,14 @@ public class ScalingPolicyTests
     {
         var plan = ScalingPolicy.PlanCreateWorker("workers", count, Scaling(min, max));
         Assert.That(plan.ShouldSpawn, Is.False);
-        Assert.That(plan.Reason, Is.EqualTo(ScalingMetricReason.WithinBounds));
+        Assert.That(plan.Reason, Is.EqualTo(ScalingReason.WithinBounds));
     }
 
     [Test]
     public void Max_zero_is_unlimited_and_said_so()
     {
         var plan = ScalingPolicy.PlanCreateWorker("workers", 10_000, Scaling(min: 1, max: 0));
-        Assert.That(plan.Reason, Is.EqualTo(ScalingMetricReason.WithinBounds));
+        Assert.That(plan.Reason, Is.EqualTo(ScalingReason.WithinBounds));
         Assert.That(plan.Message, Does.Contain("unlimited"));
     }
 

@@ -135,6 +135,19 @@ public class CreationRegistryAndScalingTests : StoreTestBase
     }
 
     [Test]
+    public void A_scaling_worker_is_planned_when_its_attempt_was_requested()
+    {
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        var worker = Store.Write(tx =>
+        {
+            tx.Attempts.TryInsert(Attempt("a7") with { CreatedAt = Clock.GetUtcNow(), UpdatedAt = Clock.GetUtcNow() });
+            return tx.ScalingWorkers.AddCreating("workers", "a7");
+        });
+        Assert.That(worker.PlannedAt, Is.EqualTo(Epoch.AddMinutes(3)));
+        Assert.That(Store.Read(r => r.ScalingWorkers.ListByPool("workers")).Single().PlannedAt, Is.EqualTo(Epoch.AddMinutes(3)));
+    }
+
+    [Test]
     public void Recovery_loads_exactly_the_non_terminal_records()
     {
         Store.Write(tx =>

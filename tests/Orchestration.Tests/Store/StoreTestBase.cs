@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Store;
@@ -10,13 +11,13 @@ public abstract class StoreTestBase
 {
     internal static readonly DateTimeOffset Epoch = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
 
-    internal ManualClock Clock = null!;
+    internal FakeTimeProvider Clock = null!;
     protected OrchestrationStore Store = null!;
 
     [SetUp]
     public void OpenStore()
     {
-        Clock = new ManualClock(Epoch);
+        Clock = new FakeTimeProvider(Epoch);
         Store = OrchestrationStore.OpenTemporary(new StoreOptions { Time = Clock });
     }
 

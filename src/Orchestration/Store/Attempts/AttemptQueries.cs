@@ -29,6 +29,11 @@ public class AttemptQueries
     public IReadOnlyList<ProvisioningAttempt> ListActive() =>
         Session.Command(Select + " WHERE state NOT IN ('Committed', 'Failed') ORDER BY created_at, id").List(Table, Map);
 
+    /// <summary>The oldest attempt of <paramref name="role"/> not Committed nor Failed (Blocked included), or null.</summary>
+    public ProvisioningAttempt? FirstActiveOfRole(string role) =>
+        Session.Command(Select + " WHERE role = @role AND state NOT IN ('Committed', 'Failed') ORDER BY created_at, id LIMIT 1")
+            .With("@role", role).Single(Table, Map);
+
     /// <summary>A page of attempts, newest first, optionally of one state, with the matching total.</summary>
     public RecordPage<ProvisioningAttempt> Page(AttemptState? state, int offset, int limit)
     {

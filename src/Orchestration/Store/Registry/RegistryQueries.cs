@@ -17,6 +17,10 @@ public class RegistryQueries
     public RegistryEntry? Get(Principal pid) =>
         Session.Command(Select + " WHERE pid = @pid").With("@pid", Columns.Principal(pid)).Single(Table, Map);
 
+    /// <summary>The first canister registered for <paramref name="role"/> (Installing or Active), or null.</summary>
+    public RegistryEntry? FirstOfRole(string role) =>
+        Session.Command(Select + " WHERE role = @role ORDER BY created_at, pid LIMIT 1").With("@role", role).Single(Table, Map);
+
     /// <summary>Every canister registered for <paramref name="role"/> (singleton roles allow one).</summary>
     public IReadOnlyList<RegistryEntry> ListByRole(string role) =>
         Session.Command(Select + " WHERE role = @role ORDER BY created_at, pid").With("@role", role).List(Table, Map);

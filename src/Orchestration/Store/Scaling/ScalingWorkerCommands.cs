@@ -12,13 +12,18 @@ public sealed class ScalingWorkerCommands : ScalingWorkerQueries
     /// Records a worker being created by <paramref name="attemptId"/> as the next of <paramref name="pool"/> (Creating,
     /// current). Replayable: an attempt that already has a worker gets that worker back.
     /// </summary>
-    public ScalingWorker AddCreating(string pool, string attemptId) =>
-        Session.Command(Select + " WHERE attempt_id = @attempt_id").With("@attempt_id", attemptId).Single(Table, Map)
-        ?? Session.Command("""
+    public ScalingWorker AddCreating(string pool, string attemptId)
+    {
+        if (ByAttempt(attemptId) is { } existing) return existing;
+        Session.Command("""
             INSERT INTO scaling_workers (pool, seq, pid, attempt_id, status, is_current)
             VALUES (@pool, (SELECT coalesce(max(seq), 0) + 1 FROM scaling_workers WHERE pool = @pool), NULL, @attempt_id, 'Creating', 1)
-            RETURNING attempt_id, pool, seq, pid, status, is_current
-            """).With("@pool", pool).With("@attempt_id", attemptId).Single(Table, Map)!;
+            """).With("@pool", pool).With("@attempt_id", attemptId).ExecuteNonQuery();
+        return ByAttempt(attemptId)!;
+    }
+
+    private ScalingWorker? ByAttempt(string attemptId) =>
+        Session.Command(Select + " WHERE w.attempt_id = @attempt_id").With("@attempt_id", attemptId).Single(Table, Map);
 
     /// <summary>Compare-and-set Creating -> Registered with the worker's canister.</summary>
     public bool TryRegister(string attemptId, Principal pid) =>

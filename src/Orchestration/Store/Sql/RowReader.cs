@@ -42,6 +42,8 @@ internal readonly struct RowReader(SqliteDataReader reader, string table)
 
     public DateTimeOffset Time(int i) => DateTimeOffset.FromUnixTimeMilliseconds(Int64(i));
 
+    public DateTimeOffset? OptionalTime(int i) => reader.IsDBNull(i) ? null : Time(i);
+
     public ulong Nanoseconds(int i)
     {
         var value = Int64(i);

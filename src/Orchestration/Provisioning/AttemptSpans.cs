@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Canic.Fsm.Orchestration.Domain;
-using Canic.Fsm.Orchestration.Provisioning;
 using Canic.Fsm.StateMachine;
+using Canic.Fsm.Orchestration.Telemetry;
 
-namespace Canic.Fsm.Orchestration.Telemetry;
+namespace Canic.Fsm.Orchestration.Provisioning;
 
 /// <summary>The span of one provisioning attempt's run: started with its machine, ended when the machine is forgotten.</summary>
 internal static class AttemptSpans

@@ -1,10 +1,10 @@
 using Canic.Fsm.Worker.Api;
-using Canic.Fsm.Worker.Cli;
 using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Worker.Configuration;
 using Canic.Fsm.Worker.Dashboard;
 using Canic.Fsm.Worker.Telemetry;
 using Canic.Fsm.Hosting;
+using Canic.Fsm.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Canic.Fsm.Worker.Hosting;
+namespace Canic.Fsm.Worker.Cli;
 
 /// <summary>
 /// <c>canic-fsm run</c>: the worker process. Configuration comes from <c>appsettings.json</c> (next to the

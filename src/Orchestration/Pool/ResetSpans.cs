@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Domain;
-using Canic.Fsm.Orchestration.Pool;
+using Canic.Fsm.Orchestration.Telemetry;
 
-namespace Canic.Fsm.Orchestration.Telemetry;
+namespace Canic.Fsm.Orchestration.Pool;
 
 /// <summary>The span of one pool canister reset, the root of its trace (a reset belongs to no attempt).</summary>
 internal static class ResetSpans

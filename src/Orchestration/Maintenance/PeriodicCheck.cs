@@ -1,14 +1,16 @@
+using Canic.Fsm.Orchestration.Pool;
 using Canic.Fsm.Orchestration.Provisioning;
 using Canic.Fsm.Orchestration.Runtime;
 using Canic.Fsm.Orchestration.Scaling;
 
-namespace Canic.Fsm.Orchestration.Pool;
+namespace Canic.Fsm.Orchestration.Maintenance;
 
 /// <summary>
 /// The periodic check. Each pass does one bounded step of each kind, in order: pending creations (and
 /// stalled attempts), reset batches, refill, scaling-pool bootstrap, capacity scale-out. Passes never overlap.
+/// It sits above the pool, provisioning and scaling workflows because it drives all three.
 /// </summary>
-internal sealed class PoolMaintenance(OrchestratorContext context, PoolRefill refill, ResetWorker resetWorker,
+internal sealed class PeriodicCheck(OrchestratorContext context, PoolRefill refill, ResetWorker resetWorker,
     AttemptRunner attempts, WorkerScaling scaling, BackgroundWork background)
 {
     private readonly SemaphoreSlim _pass = new(1, 1);
@@ -45,7 +47,7 @@ internal sealed class PoolMaintenance(OrchestratorContext context, PoolRefill re
             attempts.ResumeUnfinished();
             await resetWorker.RunAsync(ct).ConfigureAwait(false);
             await refill.RefillAsync(ct).ConfigureAwait(false);
-            scaling.EnsureInitialWorkers();
+            await scaling.EnsureInitialWorkersAsync(ct).ConfigureAwait(false);
             await scaling.CheckCapacityAsync(ct).ConfigureAwait(false);
             // Canisters created by this pass wait in PendingReset: reset them now rather than a period later.
             await resetWorker.RunAsync(ct).ConfigureAwait(false);
