@@ -23,7 +23,7 @@ public sealed class DatabaseOptions
 /// <summary>Configuration section <c>Ic</c>.</summary>
 public sealed class IcOptions
 {
-    /// <summary>The name of the only backend this worker ships: the in-process simulated IC.</summary>
+    /// <summary>The name of the only backend there is today: the in-process simulated IC.</summary>
     public const string SimulatedBackend = "simulated";
 
     /// <summary>The backend (key <c>Ic:Backend</c>); only <c>simulated</c> exists today.</summary>
@@ -31,7 +31,7 @@ public sealed class IcOptions
 
     /// <summary>
     /// SQLite file holding the simulated IC's state (key <c>Ic:StateFile</c>), so that its canisters survive a
-    /// restart of the worker as a real network would; empty keeps the simulated IC in memory.
+    /// restart of the host as a real network would; empty keeps the simulated IC in memory.
     /// </summary>
     public string? StateFile { get; set; } = "./canic-fsm-ic.db";
 

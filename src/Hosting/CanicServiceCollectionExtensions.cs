@@ -14,9 +14,13 @@ public static class CanicServiceCollectionExtensions
     /// <summary>
     /// Binds and validates the orchestrator's configuration (sections <c>Database</c>, <c>Ic</c> and
     /// <c>Orchestrator</c> of <paramref name="configuration"/>; pass <c>configuration.GetSection("Canic")</c>
-    /// to keep them under a section of your own), connects the IC backend, and runs the orchestrator as a
-    /// hosted service: it opens (and recovers) when the host starts and stops every machine when the host
-    /// stops. Resolve <see cref="OrchestratorAccessor"/> to reach the running <see cref="Orchestrator"/>.
+    /// to keep them under a section of your own), and runs the orchestrator as a hosted service: when the host
+    /// starts, it locks the database and the simulated IC's file (one orchestrator per file, across processes and
+    /// within one), connects the IC backend and opens (and recovers) in the background; when the host stops, it
+    /// stops every machine and releases the files. Resolve <see cref="OrchestratorAccessor"/> to reach the running
+    /// <see cref="Orchestrator"/>; if it cannot open, <see cref="OrchestratorAccessor.WhenOpen"/> fails with the
+    /// cause (<see cref="StateFileLockedException"/> when another orchestrator holds the files) and the host is
+    /// asked to stop.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The configuration holding the sections above.</param>

@@ -16,7 +16,7 @@ internal static class OrchestratorSettingsLoader
         PreferCurrentDirectory(options);
         try
         {
-            // Relative module paths not found in the current directory are the ones shipped next to the worker.
+            // Relative module paths not found in the current directory are the ones shipped next to the program (the worker, or the embedding application).
             return OrchestratorSettingsValidator.Validate(options, AppContext.BaseDirectory);
         }
         catch (OrchestratorConfigurationException e)
