@@ -5,7 +5,8 @@ namespace Canic.Fsm.Ic.Tests;
 
 public class PrincipalTests
 {
-    // The textual forms of the management canister, the anonymous principal, canister ids and a self-authenticating id.
+    // Known encodings: the management canister, the anonymous principal, short and well-known canister ids and a
+    // self-authenticating principal, each encoded, parsed and parsed again in upper case and with blanks around.
     [TestCase("", "aaaaa-aa")]
     [TestCase("04", "2vxsx-fae")]
     [TestCase("abcd01", "em77e-bvlzu-aq")]
