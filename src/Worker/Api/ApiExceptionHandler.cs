@@ -1,7 +1,7 @@
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Store;
-using Canic.Fsm.Worker.Hosting;
+using Canic.Fsm.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using Canic.Fsm.Worker.Hosting;
+using Canic.Fsm.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,5 +1,5 @@
 using Canic.Fsm.Orchestration.Api;
-using Canic.Fsm.Worker.Hosting;
+using Canic.Fsm.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

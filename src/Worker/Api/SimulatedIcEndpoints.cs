@@ -1,5 +1,5 @@
 using Canic.Fsm.Ic;
-using Canic.Fsm.Worker.Ic;
+using Canic.Fsm.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -3,8 +3,8 @@ using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Worker.Configuration;
 using Canic.Fsm.Worker.Dashboard;
 using Canic.Fsm.Worker.Telemetry;
+using Canic.Fsm.Hosting;
 using Canic.Fsm.Worker.Hosting;
-using Canic.Fsm.Worker.Ic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -37,7 +37,7 @@ internal static class WorkerHost
         var admin = new AdminOptions();
         var problems = new List<ConfigurationProblem>();
         CanicConfiguration.Bind(builder.Configuration.GetSection("Admin"), admin, problems);
-        problems.AddRange(HostOptionsValidator.ValidateAdmin(admin));
+        problems.AddRange(AdminOptionsValidator.Validate(admin));
         CanicConfiguration? loaded = null;
         var otel = new OtelOptions();
         CanicConfiguration.Bind(builder.Configuration.GetSection("Otel"), otel, problems);
@@ -57,7 +57,7 @@ internal static class WorkerHost
         StateFileLocks locks;
         try
         {
-            locks = StateFileLocks.Acquire(StateFiles(loaded.Host), StateFileLock.DescribeThisProcess(admin.Url));
+            locks = StateFileLocks.Acquire(StateFileLocks.Of(loaded.Host), StateFileLock.DescribeThisProcess(admin.Url));
         }
         catch (StateFileLockedException e)
         {
@@ -65,6 +65,7 @@ internal static class WorkerHost
             return ExitCodes.BadUsage;
         }
         using var held = locks;
+        builder.Services.AddSingleton(held);  // the orchestrator's hosted service finds its files locked already
         builder.Services.AddCanicOrchestrator(loaded);
         Configure(builder, admin);
         builder.Services.AddCanicTelemetry(otel);
@@ -84,13 +85,6 @@ internal static class WorkerHost
             return ExitCodes.Refused;
         }
         return accessor.WhenOpen.IsFaulted ? ExitCodes.Refused : ExitCodes.Ok;
-    }
-
-    /// <summary>The files a worker owns: its database, and the simulated IC's state file when the IC is not in memory.</summary>
-    private static IEnumerable<(string Key, string Path)> StateFiles(CanicHostOptions host)
-    {
-        yield return ("Database:Path", host.Database.Path);
-        if (!string.IsNullOrEmpty(host.Ic.StateFile)) yield return ("Ic:StateFile", host.Ic.StateFile);
     }
 
     private static void AddSources(ConfigurationManager configuration, string[] args)

@@ -1,13 +1,14 @@
 using Canic.Fsm.Tests.Shared;
-using Canic.Fsm.Worker.Hosting;
+using Canic.Fsm.Worker.Configuration;
 
 namespace Canic.Fsm.Worker.Tests.Architecture;
 
 /// <summary>
 /// The worker's folders depend one way (docs/ORCHESTRATOR.md, "Dependencies"): configuration at the bottom, then the
-/// IC backend and the telemetry (OpenTelemetry, /metrics), the hosting of the orchestrator, the HTTP API, the dashboard
-/// (which serves the API's transition feed), the development replica's process (on its own), and the command line (whose
-/// <c>run</c> verb composes the web application, and <c>replica</c> verb runs the replica) on top.
+/// telemetry (OpenTelemetry, /metrics), the process's own hosting aids, the HTTP API, the dashboard (which serves the
+/// API's transition feed), the development replica's process (on its own), and the command line (whose <c>run</c> verb
+/// composes the web application, and <c>replica</c> verb runs the replica) on top. The orchestrator's hosting itself
+/// (configuration, IC backend, hosted service) is the Canic.Fsm.Hosting library.
 /// </summary>
 public class FolderDependencyTests : FolderDependencyTestBase
 {
@@ -15,19 +16,16 @@ public class FolderDependencyTests : FolderDependencyTestBase
     {
         ["Configuration"] = [],
         ["Telemetry"] = ["Configuration"],
-        ["Ic"] = ["Configuration"],
-        ["Hosting"] = ["Configuration", "Ic", "Telemetry"],
-        ["Api"] = ["Configuration", "Ic", "Telemetry", "Hosting"],
-        ["Dashboard"] = ["Configuration", "Ic", "Telemetry", "Hosting", "Api"],
+        ["Hosting"] = ["Configuration", "Telemetry"],
+        ["Api"] = ["Configuration", "Telemetry", "Hosting"],
+        ["Dashboard"] = ["Configuration", "Telemetry", "Hosting", "Api"],
         ["Replica"] = [],
-        ["Cli"] = ["Configuration", "Ic", "Telemetry", "Hosting", "Api", "Dashboard", "Replica"],
+        ["Cli"] = ["Configuration", "Telemetry", "Hosting", "Api", "Dashboard", "Replica"],
     };
 
     protected override IReadOnlyList<(string From, string To)> KnownUses { get; } =
-        [("Api", "Hosting"), ("Cli", "Api"), ("Hosting", "Ic"), ("Ic", "Configuration")];
+        [("Cli", "Api"), ("Cli", "Configuration"), ("Cli", "Dashboard"), ("Cli", "Hosting"), ("Dashboard", "Api")];
 
-    // The DI registration lives in the framework's namespace, so that embedders find it; it is part of the hosting.
     protected override IReadOnlyList<FolderDependencies.Edge> Edges() =>
-        FolderDependencies.Of(typeof(OrchestratorAccessor).Assembly, "Canic.Fsm.Worker",
-            ns => ns == "Microsoft.Extensions.DependencyInjection" ? "Hosting" : null);
+        FolderDependencies.Of(typeof(AdminOptions).Assembly, "Canic.Fsm.Worker", _ => null);
 }

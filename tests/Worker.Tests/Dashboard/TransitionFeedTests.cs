@@ -1,6 +1,6 @@
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Worker.Dashboard;
-using Canic.Fsm.Worker.Hosting;
+using Canic.Fsm.Hosting;
 
 namespace Canic.Fsm.Worker.Tests.Dashboard;
 

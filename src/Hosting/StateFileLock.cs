@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 
-namespace Canic.Fsm.Worker.Hosting;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>
-/// One worker per state file: an exclusive lock on <c>&lt;file&gt;.lock</c>, beside the file, held for the life of the
-/// process. It is a POSIX record lock (fcntl, through <see cref="FileStream.Lock"/>) on the lock file's first byte, so
+/// One orchestrator per state file: an exclusive lock on <c>&lt;file&gt;.lock</c>, beside the file, held while the
+/// orchestrator runs (the worker: for the life of the process). It is a POSIX record lock (fcntl, through <see cref="FileStream.Lock"/>) on the lock file's first byte, so
 /// the kernel drops it when the process exits or is killed: a crash never leaves a stale lock to clean up.
 /// </summary>
 /// <remarks>
@@ -17,9 +17,15 @@ namespace Canic.Fsm.Worker.Hosting;
 /// </remarks>
 internal sealed class StateFileLock : IDisposable
 {
-    private readonly FileStream _file;
+    // POSIX record locks belong to the process: a second acquisition by this process would succeed, and closing
+    // either descriptor would drop both. The lock files held here are therefore also kept in this set.
+    private static readonly HashSet<string> HeldInThisProcess = [];
 
-    private StateFileLock(FileStream file) => _file = file;
+    private readonly FileStream _file;
+    private readonly string _lockPath;
+    private int _disposed;
+
+    private StateFileLock(FileStream file, string lockPath) => (_file, _lockPath) = (file, lockPath);
 
     /// <summary>The lock file of <paramref name="stateFile"/>: the same path with <c>.lock</c> appended.</summary>
     public static string LockPathOf(string stateFile) => Path.GetFullPath(stateFile) + ".lock";
@@ -31,15 +37,35 @@ internal sealed class StateFileLock : IDisposable
     public static StateFileLock Acquire(string key, string stateFile, string holder)
     {
         var lockPath = LockPathOf(stateFile);
-        var file = OpenLocked(key, lockPath, out var holderText)
-            ?? throw new StateFileLockedException(
-                $"{key}: {Path.GetFullPath(stateFile)} is in use by another canic-fsm ({(holderText.Length > 0 ? holderText : "holder not recorded")}; " +
-                $"lock file {lockPath}). One worker per database and simulated IC: stop that worker, or give this one other files.");
-        var text = Encoding.UTF8.GetBytes(holder + Environment.NewLine);
-        file.SetLength(0);
-        file.Write(text);
-        file.Flush(flushToDisk: true);
-        return new StateFileLock(file);
+        lock (HeldInThisProcess)
+        {
+            if (!HeldInThisProcess.Add(lockPath))
+                throw new StateFileLockedException(
+                    $"{key}: {Path.GetFullPath(stateFile)} is in use by another orchestrator in this process (lock file {lockPath}). " +
+                    "One orchestrator per database and simulated IC: stop that one, or give this one other files.");
+        }
+        try
+        {
+            var file = OpenLocked(key, lockPath, out var holderText)
+                ?? throw new StateFileLockedException(
+                    $"{key}: {Path.GetFullPath(stateFile)} is in use by another orchestrator ({(holderText.Length > 0 ? holderText : "holder not recorded")}; " +
+                    $"lock file {lockPath}). One orchestrator per database and simulated IC: stop that one, or give this one other files.");
+            var text = Encoding.UTF8.GetBytes(holder + Environment.NewLine);
+            file.SetLength(0);
+            file.Write(text);
+            file.Flush(flushToDisk: true);
+            return new StateFileLock(file, lockPath);
+        }
+        catch
+        {
+            Release(lockPath);
+            throw;
+        }
+    }
+
+    private static void Release(string lockPath)
+    {
+        lock (HeldInThisProcess) HeldInThisProcess.Remove(lockPath);
     }
 
     /// <summary>The lock file, locked; null (with what it says about its holder) when another process holds it.</summary>
@@ -85,8 +111,13 @@ internal sealed class StateFileLock : IDisposable
         new($"{key}: cannot open the lock file {lockPath}: {e.Message}");
 
     /// <summary>What this process writes into its lock files: enough for an operator to find it.</summary>
-    public static string DescribeThisProcess(string apiUrl) => string.Create(CultureInfo.InvariantCulture,
-        $"pid {Environment.ProcessId} on {Environment.MachineName}, started {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}, API {apiUrl}");
+    /// <param name="apiUrl">The worker's API address; null for an orchestrator embedded in another program.</param>
+    public static string DescribeThisProcess(string? apiUrl)
+    {
+        var where = apiUrl is null ? $"embedded in {Environment.ProcessPath ?? "an unknown program"}" : $"API {apiUrl}";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"pid {Environment.ProcessId} on {Environment.MachineName}, started {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}, {where}");
+    }
 
     private static string ReadHolder(FileStream file)
     {
@@ -104,12 +135,20 @@ internal sealed class StateFileLock : IDisposable
     }
 
     /// <summary>Releases the lock (closing the file drops it); the lock file stays, empty of meaning once unlocked.</summary>
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _file.Dispose();
+        Release(_lockPath);
+    }
 }
 
-/// <summary>A state file is held by another process (or its lock file cannot be opened): the worker must not start.</summary>
+/// <summary>
+/// A state file (the database, the simulated IC's file) is held by another orchestrator, in another process or in
+/// this one, or its lock file cannot be opened: this orchestrator must not open.
+/// </summary>
 /// <param name="message">Which file, who holds it, and what to do.</param>
-internal sealed class StateFileLockedException(string message) : Exception(message);
+public sealed class StateFileLockedException(string message) : Exception(message);
 
 /// <summary>The locks of every state file of one worker (the database, and the simulated IC's file when it has one).</summary>
 internal sealed class StateFileLocks : IDisposable
@@ -130,6 +169,13 @@ internal sealed class StateFileLocks : IDisposable
             locks.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The files a host owns: its database, and the simulated IC's state file when the IC is not in memory.</summary>
+    public static IEnumerable<(string Key, string Path)> Of(CanicHostOptions host)
+    {
+        yield return ("Database:Path", host.Database.Path);
+        if (!string.IsNullOrEmpty(host.Ic.StateFile)) yield return ("Ic:StateFile", host.Ic.StateFile);
     }
 
     public void Dispose()

@@ -1,6 +1,6 @@
 using Canic.Fsm.Orchestration;
 
-namespace Canic.Fsm.Worker.Hosting;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>
 /// Gives the running <see cref="Orchestrator"/> to the rest of a host (HTTP endpoints, an embedder's
@@ -19,7 +19,7 @@ public sealed class OrchestratorAccessor
 
     /// <summary>The open orchestrator; throws <see cref="OrchestratorUnavailableException"/> while it is not open.</summary>
     public Orchestrator Require() => Current ?? throw new OrchestratorUnavailableException(
-        WhenOpen.IsFaulted ? "the orchestrator failed to open; see the worker's log" : "the orchestrator is still opening (recovery in progress)");
+        WhenOpen.IsFaulted ? "the orchestrator failed to open; see the host's log" : "the orchestrator is still opening (recovery in progress)");
 
     internal void Opened(Orchestrator orchestrator)
     {

@@ -1,7 +1,7 @@
 using Canic.Fsm.Orchestration.Configuration;
 using Microsoft.Extensions.Configuration;
 
-namespace Canic.Fsm.Worker.Configuration;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>
 /// Binds the orchestrator's keys (<c>Principal</c>, <c>Network</c>, <c>Pool</c>, <c>Roles</c>,
@@ -20,7 +20,7 @@ internal static class OrchestratorSettingsLoader
         PreferCurrentDirectory(options);
         try
         {
-            // Relative module paths not found in the current directory are the ones shipped next to the worker.
+            // Relative module paths not found in the current directory are the ones shipped next to the program (the worker, or the embedding application).
             return OrchestratorSettingsValidator.Validate(options, AppContext.BaseDirectory);
         }
         catch (OrchestratorConfigurationException e)

@@ -1,14 +1,15 @@
 using Canic.Fsm.Ic;
 using Canic.Fsm.Ic.Simulation;
 
-namespace Canic.Fsm.Worker.Ic;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>
 /// The IC the orchestrator talks to: its two ports, and the simulated network behind them when there is one. The
 /// simulated IC is ready at once; an IC over HTTP is connected by <see cref="OpenAsync"/> (its root key may have to be
-/// fetched), which the hosted service awaits before it opens the orchestrator.
+/// fetched), which the hosted service awaits before it opens the orchestrator. Registered by <c>AddCanicOrchestrator</c>;
+/// resolve it to reach the simulated IC of a development host (to create a canister to import, or to mint cycles).
 /// </summary>
-internal sealed class IcConnection : IDisposable
+public sealed class IcConnection : IDisposable
 {
     private readonly Func<CancellationToken, Task<(IManagementCanister, ICyclesLedger)>>? _open;
     private readonly IDisposable? _resources;
@@ -16,7 +17,7 @@ internal sealed class IcConnection : IDisposable
     private ICyclesLedger? _ledger;
 
     /// <summary>A connection to the simulated IC, open at once.</summary>
-    public IcConnection(IManagementCanister management, ICyclesLedger ledger, string description, SimulatedIc simulated)
+    internal IcConnection(IManagementCanister management, ICyclesLedger ledger, string description, SimulatedIc simulated)
     {
         _management = management;
         _ledger = ledger;
@@ -26,7 +27,7 @@ internal sealed class IcConnection : IDisposable
     }
 
     /// <summary>A connection made by <paramref name="open"/>; <paramref name="resources"/> are disposed with it.</summary>
-    public IcConnection(string description, Cycles creationFee, Func<CancellationToken, Task<(IManagementCanister, ICyclesLedger)>> open, IDisposable? resources)
+    internal IcConnection(string description, Cycles creationFee, Func<CancellationToken, Task<(IManagementCanister, ICyclesLedger)>> open, IDisposable? resources)
     {
         Description = description;
         CreationFee = creationFee;
@@ -40,8 +41,10 @@ internal sealed class IcConnection : IDisposable
     /// </summary>
     public Cycles CreationFee { get; }
 
+    /// <summary>The management canister, called as the orchestrator's principal (after <see cref="OpenAsync"/>).</summary>
     public IManagementCanister Management => _management ?? throw new InvalidOperationException("The IC connection is not open yet.");
 
+    /// <summary>The cycles ledger, called as the orchestrator's principal (after <see cref="OpenAsync"/>).</summary>
     public ICyclesLedger Ledger => _ledger ?? throw new InvalidOperationException("The IC connection is not open yet.");
 
     /// <summary>For the log: which backend, and where its state lives.</summary>
@@ -57,6 +60,7 @@ internal sealed class IcConnection : IDisposable
         (_management, _ledger) = await _open(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Closes the simulated network's state file and the HTTP client, if any (the host does this when it is disposed).</summary>
     public void Dispose()
     {
         Simulated?.Dispose();

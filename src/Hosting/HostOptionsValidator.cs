@@ -1,10 +1,9 @@
-using System.Net;
 using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Ic;
 
-namespace Canic.Fsm.Worker.Configuration;
+namespace Canic.Fsm.Hosting;
 
-/// <summary>Checks the host's settings (database, IC, admin endpoint); reports every problem, touching no file.</summary>
+/// <summary>Checks the host's settings (database, IC); reports every problem, touching no file.</summary>
 internal static class HostOptionsValidator
 {
     public static IEnumerable<ConfigurationProblem> Validate(CanicHostOptions options) =>
@@ -46,35 +45,6 @@ internal static class HostOptionsValidator
         if (faults.MaxLatency < TimeSpan.Zero)
             yield return Problem("Ic:FaultPlan:MaxLatency", $"{faults.MaxLatency} is negative");
     }
-
-    public static IEnumerable<ConfigurationProblem> ValidateAdmin(AdminOptions admin)
-    {
-        if (!Uri.TryCreate(admin.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-        {
-            yield return Problem("Admin:Url", $"'{admin.Url}' is not an absolute http:// or https:// address");
-            yield break;
-        }
-        var token = admin.ApiToken ?? "";
-        if (token.Length > 0 && string.IsNullOrWhiteSpace(token))
-            yield return Problem("Admin:ApiToken", "is only whitespace: no client could present it");
-        else if (token.Length > 0 && token.Trim().Length != token.Length)
-            yield return Problem("Admin:ApiToken", "starts or ends with whitespace, which clients' Authorization headers lose");
-        else if (!IsLoopback(url) && token.Length == 0)
-            yield return Problem("Admin:ApiToken",
-                $"required because Admin:Url '{admin.Url}' is not a loopback address (anyone on the network could send admin commands)");
-        else if (!IsLoopback(url) && token.Length < AdminOptions.MinimumRemoteTokenLength)
-            yield return Problem("Admin:ApiToken",
-                $"is {token.Length} characters long; at least {AdminOptions.MinimumRemoteTokenLength} are required because Admin:Url '{admin.Url}' is not a loopback address");
-        foreach (var (host, index) in admin.AllowedHosts.Select((h, i) => (h, i)))
-        {
-            if (string.IsNullOrWhiteSpace(host) || host.Contains(':', StringComparison.Ordinal) || host.Contains('/', StringComparison.Ordinal))
-                yield return Problem($"Admin:AllowedHosts:{index}", $"'{host}' is not a host name (no scheme, no port), nor '*'");
-        }
-    }
-
-    /// <summary>True for 127.0.0.0/8, ::1 and <c>localhost</c>: addresses no other machine can reach.</summary>
-    public static bool IsLoopback(Uri url) =>
-        url.IsLoopback || IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
 
     private static ConfigurationProblem Problem(string key, string reason) => new(key, $"{key}: {reason}");
 

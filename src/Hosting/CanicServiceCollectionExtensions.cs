@@ -1,7 +1,5 @@
+using Canic.Fsm.Hosting;
 using Canic.Fsm.Orchestration;
-using Canic.Fsm.Worker.Configuration;
-using Canic.Fsm.Worker.Hosting;
-using Canic.Fsm.Worker.Ic;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
@@ -16,9 +14,13 @@ public static class CanicServiceCollectionExtensions
     /// <summary>
     /// Binds and validates the orchestrator's configuration (sections <c>Database</c>, <c>Ic</c> and
     /// <c>Orchestrator</c> of <paramref name="configuration"/>; pass <c>configuration.GetSection("Canic")</c>
-    /// to keep them under a section of your own), connects the IC backend, and runs the orchestrator as a
-    /// hosted service: it opens (and recovers) when the host starts and stops every machine when the host
-    /// stops. Resolve <see cref="OrchestratorAccessor"/> to reach the running <see cref="Orchestrator"/>.
+    /// to keep them under a section of your own), and runs the orchestrator as a hosted service: when the host
+    /// starts, it locks the database and the simulated IC's file (one orchestrator per file, across processes and
+    /// within one), connects the IC backend and opens (and recovers) in the background; when the host stops, it
+    /// stops every machine and releases the files. Resolve <see cref="OrchestratorAccessor"/> to reach the running
+    /// <see cref="Orchestrator"/>; if it cannot open, <see cref="OrchestratorAccessor.WhenOpen"/> fails with the
+    /// cause (<see cref="StateFileLockedException"/> when another orchestrator holds the files) and the host is
+    /// asked to stop.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The configuration holding the sections above.</param>
@@ -34,9 +36,21 @@ public static class CanicServiceCollectionExtensions
         return services.AddCanicOrchestrator(CanicConfiguration.Load(configuration));
     }
 
-    /// <summary>Registers the orchestrator with a configuration already bound and validated.</summary>
-    internal static IServiceCollection AddCanicOrchestrator(this IServiceCollection services, CanicConfiguration loaded)
+    /// <summary>
+    /// Registers the orchestrator with a configuration already bound and validated by
+    /// <see cref="CanicConfiguration.Load"/> (to report its problems your own way before building the host).
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="loaded">The validated configuration.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="InvalidOperationException">The orchestrator is already registered in <paramref name="services"/>.</exception>
+    public static IServiceCollection AddCanicOrchestrator(this IServiceCollection services, CanicConfiguration loaded)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(loaded);
+        // Two registrations would open two orchestrators on one database, each running the same pool checks.
+        if (services.Any(d => d.ServiceType == typeof(OrchestratorAccessor)))
+            throw new InvalidOperationException("AddCanicOrchestrator was already called on these services: one orchestrator per host.");
         services.AddMetrics();
         services.AddSingleton(loaded);
         services.AddSingleton(loaded.Host);

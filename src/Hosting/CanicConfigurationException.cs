@@ -1,6 +1,6 @@
 using Canic.Fsm.Orchestration.Configuration;
 
-namespace Canic.Fsm.Worker.Configuration;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>
 /// The host's configuration has bad values (database, IC, orchestrator settings): carries every one of

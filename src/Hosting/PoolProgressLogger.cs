@@ -2,7 +2,7 @@ using Canic.Fsm.Orchestration;
 using Canic.Fsm.Orchestration.Api;
 using Microsoft.Extensions.Logging;
 
-namespace Canic.Fsm.Worker.Hosting;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>
 /// A progress line while the pool fills ("pool 3/5 ready"), so that an operator sees a refill advance.

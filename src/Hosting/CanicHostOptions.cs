@@ -1,4 +1,4 @@
-namespace Canic.Fsm.Worker.Configuration;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>
 /// Where the orchestrator keeps its state and which IC it talks to: the configuration sections
@@ -37,7 +37,7 @@ public sealed class IcOptions
 
     /// <summary>
     /// SQLite file holding the simulated IC's state (key <c>Ic:StateFile</c>), so that its canisters survive a
-    /// restart of the worker as a real network would; empty keeps the simulated IC in memory.
+    /// restart of the host as a real network would; empty keeps the simulated IC in memory.
     /// </summary>
     public string? StateFile { get; set; } = "./canic-fsm-ic.db";
 

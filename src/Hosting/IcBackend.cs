@@ -1,10 +1,9 @@
 using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Ic.Simulation;
-using Canic.Fsm.Worker.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace Canic.Fsm.Worker.Ic;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>Connects the configured IC backend: the simulated IC (with its state file and fault plan), or an IC over HTTP.</summary>
 internal static class IcBackend

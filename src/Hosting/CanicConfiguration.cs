@@ -2,7 +2,7 @@ using Canic.Fsm.Ic.Identity;
 using Canic.Fsm.Orchestration.Configuration;
 using Microsoft.Extensions.Configuration;
 
-namespace Canic.Fsm.Worker.Configuration;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>The orchestrator's configuration after binding and validation.</summary>
 /// <param name="Host">Database and IC.</param>

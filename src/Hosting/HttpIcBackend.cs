@@ -3,11 +3,10 @@ using Canic.Fsm.Ic.Agent;
 using Canic.Fsm.Ic.Clients;
 using Canic.Fsm.Ic.Identity;
 using Canic.Fsm.Orchestration.Configuration;
-using Canic.Fsm.Worker.Configuration;
 using Microsoft.Extensions.Logging;
 using AgentNetwork = Canic.Fsm.Ic.Agent.IcNetwork;
 
-namespace Canic.Fsm.Worker.Ic;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>
 /// <c>Ic:Backend=http</c>: the management canister and the cycles ledger over the IC's HTTP interface, signed with the

@@ -2,7 +2,7 @@ using Canic.Fsm.Ic;
 using Canic.Fsm.Ic.Identity;
 using Canic.Fsm.Orchestration.Configuration;
 
-namespace Canic.Fsm.Worker.Configuration;
+namespace Canic.Fsm.Hosting;
 
 /// <summary>
 /// Checks the keys of <c>Ic:Backend=http</c>: the URL, the identity file (read and parsed, so a bad key is refused at

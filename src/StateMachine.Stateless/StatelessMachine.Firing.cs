@@ -1,0 +1,218 @@
+using global::Stateless;
+
+namespace Canic.Fsm.StateMachine.Stateless;
+
+// Firing: a trigger is an engine event, evaluated on the loop against the state current when it is dequeued.
+// When no activity is running, Stateless fires it at once (exit actions, state change, entry actions). When
+// one is, the trigger is first probed: Stateless evaluates it up to the first exit action, which is the
+// runtime's and stops there, so the loop knows where the machine goes before anything of the user's ran;
+// the engine then cancels the running state's run, which cancels and awaits the activities of the states
+// being left and only then fires the trigger for real (see LeaveAsync), before the next state is entered.
+public sealed partial class StatelessMachine<TState, TTrigger>
+{
+    private const string ExitActionName = "runtime: cancel and await the state's activity";
+
+    private readonly List<TState> _exits = [];                      // states exited by the fire in progress
+    private StateMachine<TState, TTrigger>.Transition? _transition;  // its first transition
+    private bool _probing;
+    private Leaving? _leaving;        // a probed transition waiting for the running state's run to unwind
+    private StateNode? _handling;     // the state a trigger is being handled in
+    private Exception? _failing;      // the error whose trigger is being handled
+
+    /// <summary>Queues <paramref name="trigger"/>. Thread-safe and non-blocking; dropped when the machine is not started.</summary>
+    /// <param name="trigger">The trigger, evaluated against the state current when it is dequeued.</param>
+    public void Fire(TTrigger trigger) => Schedule(Trigger(trigger));
+
+    /// <summary>Queues a parameterized trigger (see <see cref="Fire(TTrigger)"/>).</summary>
+    /// <typeparam name="TArg0">The argument's type.</typeparam>
+    /// <param name="trigger">The trigger, from <see cref="SetTriggerParameters{TArg0}"/>.</param>
+    /// <param name="arg0">The argument.</param>
+    public void Fire<TArg0>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0> trigger, TArg0 arg0) =>
+        Schedule(Trigger(trigger, arg0));
+
+    /// <summary>Queues a parameterized trigger (see <see cref="Fire(TTrigger)"/>).</summary>
+    /// <typeparam name="TArg0">The first argument's type.</typeparam>
+    /// <typeparam name="TArg1">The second argument's type.</typeparam>
+    /// <param name="trigger">The trigger.</param>
+    /// <param name="arg0">The first argument.</param>
+    /// <param name="arg1">The second argument.</param>
+    public void Fire<TArg0, TArg1>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0, TArg1> trigger, TArg0 arg0, TArg1 arg1) =>
+        Schedule(Trigger(trigger, arg0, arg1));
+
+    /// <summary>Queues a parameterized trigger (see <see cref="Fire(TTrigger)"/>).</summary>
+    /// <typeparam name="TArg0">The first argument's type.</typeparam>
+    /// <typeparam name="TArg1">The second argument's type.</typeparam>
+    /// <typeparam name="TArg2">The third argument's type.</typeparam>
+    /// <param name="trigger">The trigger.</param>
+    /// <param name="arg0">The first argument.</param>
+    /// <param name="arg1">The second argument.</param>
+    /// <param name="arg2">The third argument.</param>
+    public void Fire<TArg0, TArg1, TArg2>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0, TArg1, TArg2> trigger, TArg0 arg0, TArg1 arg1, TArg2 arg2) =>
+        Schedule(Trigger(trigger, arg0, arg1, arg2));
+
+    /// <summary>
+    /// Queues a parameterized trigger with untyped arguments, checked against its declared types at once
+    /// (an <see cref="ArgumentException"/> on the caller's thread, nothing queued).
+    /// </summary>
+    /// <param name="trigger">The trigger.</param>
+    /// <param name="args">Its arguments.</param>
+    public void Fire(StateMachine<TState, TTrigger>.TriggerWithParameters trigger, params object[] args)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        trigger.ValidateParameters(args);
+        Schedule(new Firing(trigger.Trigger, trigger, args).Event(this));
+    }
+
+    /// <summary>The engine event that fires <paramref name="trigger"/>, for <c>MachineScript.Feed</c>.</summary>
+    /// <param name="trigger">The trigger.</param>
+    /// <returns>The event.</returns>
+    public Event Trigger(TTrigger trigger) => new Firing(trigger, null, null).Event(this);
+
+    /// <summary>The engine event that fires a parameterized trigger, for <c>MachineScript.Feed</c>.</summary>
+    /// <typeparam name="TArg0">The argument's type.</typeparam>
+    /// <param name="trigger">The trigger.</param>
+    /// <param name="arg0">The argument.</param>
+    /// <returns>The event.</returns>
+    public Event Trigger<TArg0>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0> trigger, TArg0 arg0) =>
+        new Firing(trigger.Trigger, trigger, [arg0]).Event(this);
+
+    /// <summary>The engine event that fires a parameterized trigger, for <c>MachineScript.Feed</c>.</summary>
+    /// <typeparam name="TArg0">The first argument's type.</typeparam>
+    /// <typeparam name="TArg1">The second argument's type.</typeparam>
+    /// <param name="trigger">The trigger.</param>
+    /// <param name="arg0">The first argument.</param>
+    /// <param name="arg1">The second argument.</param>
+    /// <returns>The event.</returns>
+    public Event Trigger<TArg0, TArg1>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0, TArg1> trigger, TArg0 arg0, TArg1 arg1) =>
+        new Firing(trigger.Trigger, trigger, [arg0, arg1]).Event(this);
+
+    /// <summary>The engine event that fires a parameterized trigger, for <c>MachineScript.Feed</c>.</summary>
+    /// <typeparam name="TArg0">The first argument's type.</typeparam>
+    /// <typeparam name="TArg1">The second argument's type.</typeparam>
+    /// <typeparam name="TArg2">The third argument's type.</typeparam>
+    /// <param name="trigger">The trigger.</param>
+    /// <param name="arg0">The first argument.</param>
+    /// <param name="arg1">The second argument.</param>
+    /// <param name="arg2">The third argument.</param>
+    /// <returns>The event.</returns>
+    public Event Trigger<TArg0, TArg1, TArg2>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0, TArg1, TArg2> trigger, TArg0 arg0, TArg1 arg1, TArg2 arg2) =>
+        new Firing(trigger.Trigger, trigger, [arg0, arg1, arg2]).Event(this);
+
+    // One trigger with its arguments, fired against the declaration.
+    private sealed record Firing(TTrigger Trigger, StateMachine<TState, TTrigger>.TriggerWithParameters? Parameters, object?[]? Arguments)
+    {
+        public Event Event(StatelessMachine<TState, TTrigger> machine) => current => machine.Handle(current, this);
+
+        public void Apply(StateMachine<TState, TTrigger> declaration)
+        {
+            if (Parameters is null) declaration.Fire(Trigger);
+            else declaration.Fire(Parameters, Arguments!);
+        }
+    }
+
+    // A transition decided by a probe, fired for real once the activities of the states it leaves unwound.
+    private sealed record Leaving(StateNode From, Firing Firing, StateMachine<TState, TTrigger>.Transition Transition, StateNode Next);
+
+    private sealed class ProbeException(StateMachine<TState, TTrigger>.Transition transition) : Exception
+    {
+        public StateMachine<TState, TTrigger>.Transition Transition { get; } = transition;
+    }
+
+    private State? Handle(State current, Firing firing)
+    {
+        var node = (StateNode)current;
+        _handling = node;
+        try { return HasLiveActivity ? Probe(node, firing) : FireNow(node, firing); }
+        finally { _handling = null; }
+    }
+
+    private State? FireNow(StateNode node, Firing firing)
+    {
+        Exception? error = Apply(firing);
+        return Settle(node, error, next: null);
+    }
+
+    private State? Probe(StateNode node, Firing firing)
+    {
+        _probing = true;
+        Exception? error;
+        try { error = Apply(firing); }
+        catch (ProbeException probe)
+        {
+            var next = new StateNode(probe.Transition.Destination, probe.Transition);
+            _leaving = new Leaving(node, firing, probe.Transition, next);
+            return next;
+        }
+        finally { _probing = false; }
+        return Settle(node, error, next: null);  // ignored, internal or unhandled: nothing was left
+    }
+
+    // Fires for real (or probes); an exception of a user's action or guard is returned, to be routed.
+    private Exception? Apply(Firing firing)
+    {
+        _exits.Clear();
+        _transition = null;
+        try { firing.Apply(_declaration); }
+        catch (Exception error) when (error is not (ProbeException or MachineFaultException)) { return error; }
+        return null;
+    }
+
+    // After a real fire: the activities of the states exited are forgotten, the state reached is the next
+    // node (a new one whenever a state was exited, a reentry too), and an error goes to the error trigger.
+    private StateNode? Settle(StateNode node, Exception? error, StateNode? next)
+    {
+        bool moved = _exits.Count > 0 || !EqualityComparer<TState>.Default.Equals(_declaration.State, node.Value);
+        foreach (TState exited in _exits) Forget(exited);
+        if (moved)
+        {
+            next ??= new StateNode(_declaration.State, _transition);
+            (next.Value, next.Transition) = (_declaration.State, _transition ?? next.Transition);
+        }
+        if (error is not null) Schedule(current => HandleError(current, error));
+        return moved ? next : null;
+    }
+
+    // Runs in the left state's run, after the engine cancelled it and before it enters the next state.
+    private async Task LeaveAsync(Leaving leaving)
+    {
+        await StopActivitiesAsync(StatesLeft(leaving.Transition)).ConfigureAwait(false);
+        Exception? error;
+        try { error = Apply(leaving.Firing); }
+        catch (MachineFaultException fault) { error = fault; }  // the trigger went unhandled on the second evaluation
+        if (error is MachineFaultException) Schedule(_ => throw error);
+        else Settle(leaving.From, error, leaving.Next);
+        leaving.Next.Value = _declaration.State;  // what the machine reached, even if a guard changed its mind
+    }
+
+    private void Exiting(TState state, StateMachine<TState, TTrigger>.Transition transition)
+    {
+        if (_probing) throw new ProbeException(transition);
+        _exits.Add(state);
+    }
+
+    private void Record(StateMachine<TState, TTrigger>.Transition transition) => _transition ??= transition;
+
+    private State? HandleError(State current, Exception error)
+    {
+        Firing? trigger = _errorTrigger
+            ?? (_errorTriggerWithException is { } withException ? new Firing(withException.Trigger, withException, [error]) : null);
+        if (trigger is null)
+            throw new MachineFaultException($"{current} failed and no error trigger is configured: {error.Message}", current, error);
+        _failing = error;
+        try { return Handle(current, trigger); }
+        finally { _failing = null; }
+    }
+
+    private void Unhandled(TState state, TTrigger trigger, ICollection<string> unmetGuards)
+    {
+        string guards = unmetGuards is { Count: > 0 } ? $" (unmet guards: {string.Join(", ", unmetGuards)})" : "";
+        if (_failing is { } error)
+            throw new MachineFaultException($"The error trigger '{trigger}' is not handled in state '{state}'{guards}; the error: {error.Message}", _handling, error);
+        switch (_unhandledPolicy)
+        {
+            case UnhandledTriggerPolicy.Ignore: return;
+            case UnhandledTriggerPolicy.Handler: _unhandledHandler!(state, trigger, unmetGuards ?? []); return;
+            default: throw new MachineFaultException($"The trigger '{trigger}' is not handled in state '{state}'{guards}.", _handling, null);
+        }
+    }
+}
