@@ -11,9 +11,15 @@ public sealed class IcRejectException : Exception
     /// <param name="code">The reject code.</param>
     /// <param name="rejectMessage">The reject message as the IC words it.</param>
     /// <param name="errorCode">The optional textual error code, e.g. <c>IC0512</c>.</param>
-    public IcRejectException(string method, RejectCode code, string rejectMessage, string? errorCode = null)
-        : base($"{method} rejected with code {(int)code} ({code}){(errorCode is null ? "" : $", {errorCode}")}: {rejectMessage}")
+    /// <param name="certified">
+    /// False for a reject that no certificate vouches for: the v4 call's <c>non_replicated_rejection</c>, the v2
+    /// call's 200 reject, a query's reject (signed by one node). Such a reject comes from the node that answered,
+    /// before consensus; the IC spec says the call was not processed, but only that node says so.
+    /// </param>
+    public IcRejectException(string method, RejectCode code, string rejectMessage, string? errorCode = null, bool certified = true)
+        : base($"{method} rejected with code {(int)code} ({code}){(errorCode is null ? "" : $", {errorCode}")}{(certified ? "" : " (not certified)")}: {rejectMessage}")
     {
+        Certified = certified;
         Method = method;
         Code = code;
         RejectMessage = rejectMessage;
@@ -28,6 +34,9 @@ public sealed class IcRejectException : Exception
 
     /// <summary>The reject message.</summary>
     public string RejectMessage { get; }
+
+    /// <summary>Whether a certificate (consensus) vouches for the reject; false for a node's own reject.</summary>
+    public bool Certified { get; }
 
     /// <summary>The textual error code such as <c>IC0512</c>, when the IC gave one.</summary>
     public string? ErrorCode { get; }

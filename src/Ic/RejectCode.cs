@@ -3,6 +3,9 @@ namespace Canic.Fsm.Ic;
 /// <summary>The reject code of a rejected IC call (interface specification, "Reject codes").</summary>
 public enum RejectCode
 {
+    /// <summary>0: no error (only as the cycles ledger's <c>RejectionCode.NoError</c>).</summary>
+    NoError = 0,
+
     /// <summary>1: fatal system error; retrying is unlikely to help.</summary>
     SysFatal = 1,
 
@@ -17,4 +20,7 @@ public enum RejectCode
 
     /// <summary>5: the canister trapped or the management canister refused the operation.</summary>
     CanisterError = 5,
+
+    /// <summary>6: the outcome is unknown to the system (or the code was not one the client knows).</summary>
+    SysUnknown = 6,
 }

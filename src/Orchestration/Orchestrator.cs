@@ -31,6 +31,7 @@ public sealed class Orchestrator : IAsyncDisposable
     private readonly AttemptRunner _attempts;
     private readonly AttemptStarter _starter;
     private readonly WorkerScaling _scaling;
+    private readonly CanisterCreator _creator;
     private readonly bool _ownsMetrics;
     private int _stopped;
 
@@ -42,6 +43,7 @@ public sealed class Orchestrator : IAsyncDisposable
         _canisters = new PoolCanisters(context);
         var resetWorker = new ResetWorker(context, _canisters, _background);
         var creator = new CanisterCreator(context);
+        _creator = creator;
         var occupancy = new PoolOccupancy(context);
         var refill = new PoolRefill(context, creator, _canisters, occupancy);
         _attempts = new AttemptRunner(context, new AttemptWorkflow(context, creator, _canisters, occupancy, resetWorker.Request));
@@ -85,6 +87,7 @@ public sealed class Orchestrator : IAsyncDisposable
             var metrics = new OrchestratorMetrics(services.MeterFactory);
             var context = new OrchestratorContext(store, management, ledger, config, metrics, logger, time, services.Hooks ?? NoHooks.Instance);
             orchestrator = new Orchestrator(context, ownsMetrics: true);
+            orchestrator.ContinueIdsAboveTheDatabase();
             orchestrator.EnsureBudgets();
             orchestrator.Recovery = new StartupRecovery(context, orchestrator._canisters, orchestrator._attempts).Run();
             if (services.RunPeriodicCheck) orchestrator._maintenance.Start();
@@ -113,6 +116,17 @@ public sealed class Orchestrator : IAsyncDisposable
     {
         add => _context.Transitioned += value;
         remove => _context.Transitioned -= value;
+    }
+
+    /// <summary>
+    /// Raised on a pool canister machine's loop for every state it enters, in the words of its chart (<c>Resetting</c>,
+    /// <c>Claimed(42)</c>), with <see cref="OrchestratorTransition.Machine"/> the chart's name (<c>pool-canister</c>) and
+    /// the cause as reason. Not persisted; handlers must be quick.
+    /// </summary>
+    public event EventHandler<OrchestratorTransition>? MachineTransition
+    {
+        add => _context.MachineTransitioned += value;
+        remove => _context.MachineTransitioned -= value;
     }
 
     /// <summary>Stops the periodic check and every machine, awaiting their running states. Idempotent.</summary>
@@ -195,11 +209,24 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <param name="command">The command.</param>
     /// <param name="cancellationToken">Cancels the wait (the command's committed effects stay).</param>
     /// <exception cref="OrchestratorInputException">An invalid principal, or a Recycle of a canister that is not registered.</exception>
-    public Task<PoolAdminResponse> PoolAdminAsync(PoolAdminCommand command, CancellationToken cancellationToken = default) =>
-        _admin.RunAsync(command, cancellationToken);
+    /// <exception cref="CreationNotCompletedException">A CreateEmpty whose creation did not complete during the command.</exception>
+    public async Task<PoolAdminResponse> PoolAdminAsync(PoolAdminCommand command, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _admin.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CreationIncompleteException e)
+        {
+            throw new CreationNotCompletedException(e.Record.ToView(), e.Message);
+        }
+    }
 
     /// <summary>Asks for a periodic pool check now (pending creations, one reset batch, refill, scale-out).</summary>
     public void TriggerPoolCheck() => _maintenance.Trigger();
+
+    /// <summary>Attempt machines running now (tests).</summary>
+    internal int RunningAttempts => _attempts.Running;
 
     /// <summary>Pool check passes started so far (tests).</summary>
     internal int PoolCheckPasses => _maintenance.Passes;
@@ -346,6 +373,15 @@ public sealed class Orchestrator : IAsyncDisposable
         new(PoolCanisterMachine.Chart.Name, PoolCanisterMachine.Chart.ToMermaid(), PoolCanisterMachine.Chart.ToDot()),
         new(AttemptMachine.Chart.Name, AttemptMachine.Chart.ToMermaid(), AttemptMachine.Chart.ToDot()),
     ];
+
+    /// <summary>Ids and created_at_times continue above what the database holds, whatever the clock says now.</summary>
+    private void ContinueIdsAboveTheDatabase()
+    {
+        var (attempts, creations, createdAt) = _context.Store.Read(r =>
+            (r.Attempts.MaxNumericId(), r.Creations.MaxNumericId(), r.Creations.MaxCreatedAtTime()));
+        _context.Ids.ContinueAbove(Math.Max(attempts, creations));
+        _creator.ContinueAbove(createdAt);
+    }
 
     private void EnsureBudgets() => _context.Commit(tx =>
     {

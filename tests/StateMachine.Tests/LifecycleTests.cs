@@ -4,25 +4,8 @@ using Canic.Fsm.StateMachine.Tests.Fixtures;
 namespace Canic.Fsm.StateMachine.Tests;
 
 /// <summary>Start and stop beyond the original: slow cancellations, restarts, the cancel path's cost.</summary>
-public sealed class LifecycleTests
+public sealed class LifecycleTests : MachineTestBase
 {
-    private Machine _machine = null!;
-    private MachineScript _script = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _machine = new Machine();
-        _script = new MachineScript(_machine);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        _script.Dispose();
-        await _machine.StopAsync();
-    }
-
     [Test]
     public async Task Stop_while_a_transition_waits_for_a_slow_cancellation_waits_too_and_never_enters_the_target()
     {
@@ -41,35 +24,35 @@ public sealed class LifecycleTests
             await unwind.Task;  // a cancellation that takes its time
             return null;
         });
-        _machine.Start(slow);
-        _machine.Schedule(_ => target);
+        Machine.Start(slow);
+        Machine.Schedule(_ => target);
         await cancelled.Task.WaitAsync(Counters.Timeout);
 
-        Task stopping = _machine.StopAsync();
+        Task stopping = Machine.StopAsync();
         Assert.That(stopping.IsCompleted, Is.False, "stop waits for the slow run to unwind");
         unwind.SetResult();
         await stopping.WaitAsync(Counters.Timeout);
 
         Assert.That(targetRan, Is.False);
-        Assert.That(_machine.Query(state => state), Is.Null);
-        Assert.That(_script.Seen, Is.EqualTo(new[] { "Slow", MachineScript.Stopped }));
+        Assert.That(Machine.Query(state => state), Is.Null);
+        Assert.That(Script.Seen, Is.EqualTo(new[] { "Slow", MachineScript.Stopped }));
     }
 
     [Test]
-    public async Task The_same_machine_can_start_stop_and_start_again()
+    public async Task The_sameMachine_can_start_stop_and_start_again()
     {
         var first = new Waiting("First");
-        _machine.Start(first);
-        await _script.ExpectAsync("First");
-        await _machine.StopAsync();
+        Machine.Start(first);
+        await Script.ExpectAsync("First");
+        await Machine.StopAsync();
         Assert.That(first.Token.IsCancellationRequested, Is.True);
 
-        _machine.Start(new Waiting("Second"));
-        await _script.ExpectAsync(MachineScript.Stopped, "Second");
-        Assert.That(_machine.IsStarted, Is.True);
-        Assert.That(_machine.Name(), Is.EqualTo("Second"));
-        _script.Feed(_ => new Idle("Third"));
-        await _script.ExpectAsync("Third");
+        Machine.Start(new Waiting("Second"));
+        await Script.ExpectAsync(MachineScript.Stopped, "Second");
+        Assert.That(Machine.IsStarted, Is.True);
+        Assert.That(Machine.Name(), Is.EqualTo("Second"));
+        Script.Feed(_ => new Idle("Third"));
+        await Script.ExpectAsync("Third");
     }
 
     [Test]
@@ -82,13 +65,13 @@ public sealed class LifecycleTests
             await unwind.Task;
             return null;
         });
-        _machine.Start(slow);
-        await _script.ExpectAsync("Slow");
-        Task stopping = _machine.StopAsync();
-        _machine.Start(new Idle("Again"));
+        Machine.Start(slow);
+        await Script.ExpectAsync("Slow");
+        Task stopping = Machine.StopAsync();
+        Machine.Start(new Idle("Again"));
         unwind.SetResult();
         await stopping.WaitAsync(Counters.Timeout);
-        await _script.ExpectAsync(MachineScript.Stopped, "Again");
+        await Script.ExpectAsync(MachineScript.Stopped, "Again");
     }
 
     [Test, NonParallelizable]
@@ -96,22 +79,22 @@ public sealed class LifecycleTests
     {
         const int transitions = 1_000;
         var states = new[] { new Waiting("A"), new Waiting("B") };
-        _machine.Start(states[0]);
-        await _script.ExpectAsync("A");
+        Machine.Start(states[0]);
+        await Script.ExpectAsync("A");
         int thrown = 0;
         EventHandler<System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs> count = (_, _) => Interlocked.Increment(ref thrown);
         AppDomain.CurrentDomain.FirstChanceException += count;
         try
         {
             for (int i = 0; i < transitions; i++)
-                _machine.Schedule(current => new Waiting(current.ToString() == "A" ? "B" : "A"));
-            await _machine.CurrentAfterQueuedAsync();
+                Machine.Schedule(current => new Waiting(current.ToString() == "A" ? "B" : "A"));
+            await Machine.CurrentAfterQueuedAsync();
         }
         finally
         {
             AppDomain.CurrentDomain.FirstChanceException -= count;
         }
-        Assert.That(_script.Seen, Has.Count.EqualTo(transitions + 1));
+        Assert.That(Script.Seen, Has.Count.EqualTo(transitions + 1));
         Assert.That(thrown, Is.Zero);
     }
 }

@@ -3,40 +3,23 @@ using Canic.Fsm.StateMachine.Tests.Fixtures;
 
 namespace Canic.Fsm.StateMachine.Tests;
 
-/// <summary>Scheduler rules 1-6 of DESIGN §1 that the original tests do not pin down on their own.</summary>
-public sealed class SchedulerRuleTests
+/// <summary>Rules 1-6 of docs/ENGINE.md, as far as the original tests do not pin them down on their own.</summary>
+public sealed class SchedulerRuleTests : MachineTestBase
 {
-    private Machine _machine = null!;
-    private MachineScript _script = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _machine = new Machine();
-        _script = new MachineScript(_machine);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        _script.Dispose();
-        await _machine.StopAsync();
-    }
-
     [Test]
     public async Task Rule1_events_from_8_producers_are_applied_exactly_once_in_each_producers_order()
     {
         const int producers = 8, perProducer = 10_000;
         var applied = Enumerable.Range(0, producers).Select(_ => new List<int>(perProducer)).ToArray();
-        _machine.Start(new Idle());
-        await _script.ExpectAsync("Idle");
+        Machine.Start(new Idle());
+        await Script.ExpectAsync("Idle");
 
         var threads = Enumerable.Range(0, producers).Select(p => new Thread(() =>
         {
             for (int i = 0; i < perProducer; i++)
             {
                 int sequence = i;
-                _machine.Schedule(_ =>
+                Machine.Schedule(_ =>
                 {
                     applied[p].Add(sequence);  // only the loop touches these lists
                     return null;
@@ -45,7 +28,7 @@ public sealed class SchedulerRuleTests
         })).ToList();
         threads.ForEach(thread => thread.Start());
         threads.ForEach(thread => thread.Join());
-        await _machine.CurrentAfterQueuedAsync();
+        await Machine.CurrentAfterQueuedAsync();
 
         for (int p = 0; p < producers; p++)
             Assert.That(applied[p], Is.EqualTo(Enumerable.Range(0, perProducer)), $"producer {p}");
@@ -67,10 +50,10 @@ public sealed class SchedulerRuleTests
             lock (order) order.Add("slow unwound");
             return null;
         });
-        _machine.Start(slow);
-        _script.Feed(_ => next);
-        await _script.ExpectAsync("Slow", "Next");
-        await _machine.CurrentAfterQueuedAsync();
+        Machine.Start(slow);
+        Script.Feed(_ => next);
+        await Script.ExpectAsync("Slow", "Next");
+        await Machine.CurrentAfterQueuedAsync();
         Assert.That(order, Is.EqualTo(new[] { "slow unwound", "next runs" }));
     }
 
@@ -87,18 +70,18 @@ public sealed class SchedulerRuleTests
             await release.Task;  // ignores cancellation, then answers anyway
             return left;
         });
-        _machine.Start(stubborn);
-        await _script.ExpectAsync("Stubborn");
-        _machine.Schedule(_ => other);
+        Machine.Start(stubborn);
+        await Script.ExpectAsync("Stubborn");
+        Machine.Schedule(_ => other);
         await cancelled.Task.WaitAsync(Counters.Timeout);
         release.SetResult();
-        await _script.ExpectAsync("Other");
-        Assert.That(await _machine.CurrentAfterQueuedAsync(), Is.SameAs(other));
-        Assert.That(_script.Seen, Is.EqualTo(new[] { "Stubborn", "Other" }));
+        await Script.ExpectAsync("Other");
+        Assert.That(await Machine.CurrentAfterQueuedAsync(), Is.SameAs(other));
+        Assert.That(Script.Seen, Is.EqualTo(new[] { "Stubborn", "Other" }));
     }
 
     [Test]
-    public async Task Rule4_an_operation_cancelled_without_the_machine_cancelling_is_an_error()
+    public async Task Rule4_an_operation_cancelled_without_theMachine_cancelling_is_an_error()
     {
         var handled = new TaskCompletionSource<Exception>();
         var state = new ErrorHandling(handled, async token =>
@@ -106,7 +89,7 @@ public sealed class SchedulerRuleTests
             using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(1));
             await Task.Delay(Timeout.Infinite, timeout.Token);  // not the run's token: a real failure
         });
-        _machine.Start(state);
+        Machine.Start(state);
         Assert.That(await handled.Task.WaitAsync(Counters.Timeout), Is.InstanceOf<OperationCanceledException>());
     }
 
@@ -120,12 +103,12 @@ public sealed class SchedulerRuleTests
             seenByRun.SetResult(machine.Query(state => state));
             return Task.FromResult<State?>(null);
         });
-        _machine.Start(self);
+        Machine.Start(self);
         Assert.That(await seenByRun.Task.WaitAsync(Counters.Timeout), Is.SameAs(self));
     }
 
     [Test]
-    public async Task Rule6_a_run_may_schedule_events_on_its_own_machine()
+    public async Task Rule6_a_run_may_schedule_events_on_its_ownMachine()
     {
         var done = new Idle("Done");
         var scheduling = new Scripted("Scheduling", async (machine, token) =>
@@ -134,8 +117,8 @@ public sealed class SchedulerRuleTests
             await Task.Delay(Timeout.Infinite, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return null;
         });
-        _machine.Start(scheduling);
-        await _script.ExpectAsync("Scheduling", "Done");
+        Machine.Start(scheduling);
+        await Script.ExpectAsync("Scheduling", "Done");
     }
 
     private sealed class ErrorHandling(TaskCompletionSource<Exception> handled, Func<CancellationToken, Task> run) : State

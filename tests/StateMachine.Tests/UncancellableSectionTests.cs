@@ -3,26 +3,12 @@ using Canic.Fsm.StateMachine.Tests.Fixtures;
 
 namespace Canic.Fsm.StateMachine.Tests;
 
-public sealed class UncancellableSectionTests
+public sealed class UncancellableSectionTests : MachineTestBase
 {
-    private Machine _machine = null!;
-    private MachineScript _script = null!;
     private readonly List<string> _log = [];
 
     [SetUp]
-    public void SetUp()
-    {
-        _machine = new Machine();
-        _script = new MachineScript(_machine);
-        _log.Clear();
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        _script.Dispose();
-        await _machine.StopAsync();
-    }
+    public void ClearLog() => _log.Clear();
 
     private void Log(string line)
     {
@@ -49,18 +35,18 @@ public sealed class UncancellableSectionTests
         var inside = new TaskCompletionSource();
         var paid = new TaskCompletionSource();
         var handled = new TaskCompletionSource();
-        _machine.Start(Paying(inside, paid.Task));
+        Machine.Start(Paying(inside, paid.Task));
         await inside.Task.WaitAsync(Counters.Timeout);
-        _machine.Schedule(_ =>
+        Machine.Schedule(_ =>
         {
             handled.SetResult();
             return new Idle("Done");
         });
         await handled.Task.WaitAsync(Counters.Timeout);
         await Task.Yield();
-        Assert.That(_machine.Name(), Is.EqualTo("Paying"), "the transition is waiting");
+        Assert.That(Machine.Name(), Is.EqualTo("Paying"), "the transition is waiting");
         paid.SetResult();
-        await _script.ExpectAsync("Paying", "Done");
+        await Script.ExpectAsync("Paying", "Done");
         Assert.That(_log, Is.EqualTo(new[] { "paid", "run cancelled" }));
     }
 
@@ -69,9 +55,9 @@ public sealed class UncancellableSectionTests
     {
         var inside = new TaskCompletionSource();
         var paid = new TaskCompletionSource();
-        _machine.Start(Paying(inside, paid.Task));
+        Machine.Start(Paying(inside, paid.Task));
         await inside.Task.WaitAsync(Counters.Timeout);
-        Task stopping = _machine.StopAsync();
+        Task stopping = Machine.StopAsync();
         Assert.That(stopping.IsCompleted, Is.False);
         paid.SetResult();
         await stopping.WaitAsync(Counters.Timeout);
@@ -99,18 +85,18 @@ public sealed class UncancellableSectionTests
             await Task.Delay(Timeout.Infinite, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return null;
         });
-        _machine.Start(state);
+        Machine.Start(state);
         await opened.Task.WaitAsync(Counters.Timeout);
-        _machine.Schedule(_ => new Idle("Done"));
+        Machine.Schedule(_ => new Idle("Done"));
         outer.SetResult();
         inner.SetResult();
-        await _script.ExpectAsync("Overlapping", "Done");
+        await Script.ExpectAsync("Overlapping", "Done");
         Assert.That(_log, Is.EqualTo(new[] { "first closed", "second closed", "run cancelled" }));
     }
 
     [Test]
     public async Task A_section_returns_its_result()
     {
-        Assert.That(await _machine.RunUncancellableAsync(() => Task.FromResult(42)), Is.EqualTo(42));
+        Assert.That(await Machine.RunUncancellableAsync(() => Task.FromResult(42)), Is.EqualTo(42));
     }
 }

@@ -41,6 +41,9 @@ public sealed class ConfigurationValidationTests
     [TestCase("--Ic:FaultPlan:Seed=abc", "Ic:FaultPlan:Seed", "abc")]
     [TestCase("--Admin:Url=http://0.0.0.0:5080", "Admin:ApiToken", "not a loopback address")]
     [TestCase("--Admin:Url=not a url", "Admin:Url", "not an absolute http")]
+    [TestCase("--Admin:ApiToken=   ", "Admin:ApiToken", "is only whitespace")]
+    [TestCase("--Admin:ApiToken= 0123456789abcdef ", "Admin:ApiToken", "starts or ends with whitespace")]
+    [TestCase("--Admin:AllowedHosts:0=http://canic.example:5080", "Admin:AllowedHosts:0", "is not a host name")]
     [TestCase("--Pool:MinimumSize=11", "Pool:MinimumSize", "is greater than Pool:MaximumSize (10)")]
     [TestCase("--ScalingPools:workers:CanisterRole=nope", "ScalingPools:workers:CanisterRole", "'nope' is not a configured role")]
     [TestCase("--Roles:app:ModulePath=/no/such/module.wasm", "Roles:app:ModulePath", "cannot be read")]
@@ -54,6 +57,17 @@ public sealed class ConfigurationValidationTests
         Assert.That(code, Is.EqualTo(ExitCodes.BadUsage));
         Assert.That(error, Does.Contain($"  - {key}").And.Contain(reason));
         Assert.That(File.Exists(_database), Is.False, "the database must not be created");
+    }
+
+    [TestCase("x")]
+    [TestCase("0123456789abcde")]
+    public async Task A_token_shorter_than_16_characters_is_refused_when_the_API_is_off_loopback(string token)
+    {
+        var (code, error) = await InvokeAsync(Run("--Admin:Url=http://0.0.0.0:5080", $"--Admin:ApiToken={token}"));
+
+        Assert.That(code, Is.EqualTo(ExitCodes.BadUsage));
+        Assert.That(error, Does.Contain($"  - Admin:ApiToken: is {token.Length} characters long; at least 16"));
+        Assert.That(File.Exists(_database), Is.False);
     }
 
     [Test]

@@ -32,7 +32,8 @@ public sealed class WorkerEndToEndTests
 
         Assert.That((int)summary["minimumSize"]!, Is.EqualTo(RunningWorker.MinimumSize));
         Assert.That((long)summary["total"]!, Is.LessThanOrEqualTo((long)summary["maximumSize"]!));
-        Assert.That(_worker.Process.Output, Does.Contain($"pool {RunningWorker.MinimumSize}/{RunningWorker.MinimumSize} ready"));
+        // The console logger writes on its own thread: the progress line may follow the state by a moment.
+        await LogContainsAsync($"pool {RunningWorker.MinimumSize}/{RunningWorker.MinimumSize} ready");
     }
 
     [Test, Order(1)]
@@ -60,7 +61,7 @@ public sealed class WorkerEndToEndTests
         Assert.That(attempt["history"]!.AsArray().Select(t => t!["to"]!.GetValue<string>()), Does.Contain("Committed"));
         var entry = await _worker.GetAsync($"/api/pool/entries/{attempt["pid"]!.GetValue<string>()}");
         Assert.That(entry["status"]!.GetValue<string>(), Is.EqualTo("Workload"));
-        Assert.That(_worker.Process.Output, Does.Contain($"attempt {id}: "), "one log line per transition");
+        await LogContainsAsync($"attempt {id}: ");
     }
 
     [Test, Order(3)]
@@ -135,9 +136,15 @@ public sealed class WorkerEndToEndTests
     [Test, Order(5)]
     public async Task Metrics_are_served_in_the_Prometheus_text_format()
     {
-        var text = await _worker.Http.GetStringAsync("/metrics");
+        using var response = await _worker.Http.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
 
-        Assert.That(text, Does.Contain("canic_provisioning"));
+        // The names the README documents, by OpenTelemetry's Prometheus exporter (which adds the otel_scope_name label).
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain"));
+        Assert.That(text, Does.Contain("# TYPE canic_provisioning_total counter\n"));
+        Assert.That(text, Does.Match(@"canic_provisioning_total\{otel_scope_name=""Canic.Fsm.Orchestration"",operation=""allocate"",outcome=""completed"",reason=""(pool_reuse|new_allocation)"",role=""app""\} [1-9]"));
+        Assert.That(text, Does.Match(@"canic_pool_total\{[^}]*operation=""reset"",outcome=""completed"",reason=""ok""\} [1-9]"));
+        Assert.That(text, Does.Contain("# TYPE canic_canister_ops_total counter\n"));
     }
 
     [Test, Order(5)]
@@ -146,6 +153,7 @@ public sealed class WorkerEndToEndTests
         var status = await CliAsync("status", "--json");
         var refused = await CliAsync("provision", "no-such-role");
         var table = await CliAsync("attempts", "ls");
+        var creations = await CliAsync("pool", "creations", "--state", "Created", "--json");
 
         Assert.That(status.Code, Is.EqualTo(ExitCodes.Ok), status.Error);
         Assert.That(JsonNode.Parse(status.Output)!["minimumSize"]!.GetValue<int>(), Is.EqualTo(RunningWorker.MinimumSize));
@@ -153,6 +161,8 @@ public sealed class WorkerEndToEndTests
         Assert.That(refused.Error, Does.Contain("no-such-role").And.Contain("[field: role]"));
         Assert.That(table.Code, Is.EqualTo(ExitCodes.Ok), table.Error);
         Assert.That(table.Output, Does.Contain("Committed"));
+        Assert.That(creations.Code, Is.EqualTo(ExitCodes.Ok), creations.Error);
+        Assert.That(JsonNode.Parse(creations.Output)!["items"]!.AsArray().Select(c => c!["state"]!.GetValue<string>()), Is.Not.Empty.And.All.EqualTo("Created"));
     }
 
     private async Task<(int Code, string Output, string Error)> CliAsync(params string[] args)
@@ -176,8 +186,12 @@ public sealed class WorkerEndToEndTests
         await _worker.StartProcessAsync();
         var after = await QuiescentStateAsync();
         Assert.That(after, Is.EqualTo(before));
-        Assert.That(_worker.Process.Output, Does.Match(@"resumed \d+ records"));
+        await LogContainsAsync("Recovery: resumed ");
     }
+
+    /// <summary>The console logger writes on its own thread: a line may follow the state it reports by a moment.</summary>
+    private Task LogContainsAsync(string text) => Eventually.Until(() => Task.FromResult<string?>(_worker.Process.Output),
+        o => o!.Contains(text, StringComparison.Ordinal), Patience, $"the log line '{text}'");
 
     /// <summary>Pool entries and attempts (id and state), once nothing is being reset or provisioned.</summary>
     private async Task<string> QuiescentStateAsync()

@@ -37,7 +37,7 @@ public class EngineCancellingTransitions
     [Benchmark(Baseline = true, OperationsPerInvoke = Transitions)]
     public Task AsynchronousPingPong() => _pingPong.RoundTripsAsync(Transitions);
 
-    /// <summary>The ping-pong of reference/performance.md: a new TaskCompletionSource per message, continuations queued.</summary>
+    /// <summary>A second baseline: a new TaskCompletionSource per message, continuations queued (docs/BENCHMARKS.md).</summary>
     [Benchmark(OperationsPerInvoke = Transitions)]
     public async Task TaskCompletionSourcePingPong()
     {

@@ -3,8 +3,8 @@ using System.Threading.Channels;
 namespace Canic.Fsm.Benchmarks.Engine;
 
 /// <summary>
-/// The minimal reference machine of reference/performance.md, as a yardstick for the engine's cancel
-/// path: one channel of events, one loop, a CancellationTokenSource per run, the cancelled run awaited
+/// The least a machine with a cancellable awaiting run can do (docs/BENCHMARKS.md, Engine), as a yardstick for
+/// the engine's cancel path: one channel of events, one loop, a CancellationTokenSource per run, the cancelled run awaited
 /// without throwing. No chart, observers, faults, run results or sections. Every event here replaces
 /// the state with a new one whose run awaits Task.Delay(Infinite, token), as Awaiting does.
 /// </summary>

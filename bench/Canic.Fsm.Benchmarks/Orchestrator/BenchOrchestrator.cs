@@ -14,7 +14,7 @@ internal static class BenchOrchestrator
     public static OrchestratorConfig Config(Cycles creationFee, int minimumSize = 0) =>
         new([], new PoolConfig(minimumSize, 1_000_000, Cycles.Parse("1T"), TimeSpan.FromHours(1)), CreationMethod.Ledger, creationFee,
             new Dictionary<string, RoleConfig> { ["app"] = new("app", [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0], Cycles.Parse("1T"), [], Cycles.Parse("1000000T")) },
-            null, 0, TimeSpan.Zero);
+            null);
 
     public static Orchestration.Orchestrator Open(OrchestratorConfig config, string path, SimulatedIc ic) =>
         Orchestration.Orchestrator.OpenWithConfigAsync(config, path, ic.ManagementCanisterFor(Self), ic.CyclesLedgerFor(Self),

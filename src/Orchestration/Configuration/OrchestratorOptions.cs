@@ -14,7 +14,8 @@ namespace Canic.Fsm.Orchestration.Configuration;
 ///   },
 ///   "ScalingPools": {
 ///     "workers": { "CanisterRole": "app", "InitialWorkers": 1, "MinWorkers": 1, "MaxWorkers": 32, "CapacityBytes": 2000000000, "ScaleOutAt": 0.8 }
-///   }
+///   },
+///   "Retry": { "MaxAttempts": 6, "BaseDelay": "00:00:00.200", "MaxDelay": "00:00:05", "MaxTotal": "00:00:30" }
 /// }
 /// </code>
 /// </summary>
@@ -34,6 +35,25 @@ public sealed class OrchestratorOptions
 
     /// <summary><c>ScalingPools</c>: the scaling pools, by name; absent (null) disables scaling.</summary>
     public Dictionary<string, ScalingPoolOptions>? ScalingPools { get; set; }
+
+    /// <summary><c>Retry</c>: how transient rejects and unknown outcomes of retryable IC calls are retried.</summary>
+    public RetryOptions Retry { get; set; } = new();
+}
+
+/// <summary>The <c>Retry</c> section: jittered exponential backoff, bounded by attempts and by total time.</summary>
+public sealed class RetryOptions
+{
+    /// <summary><c>Retry:MaxAttempts</c>: sends of one call at most, the first included (1 to 100; default 6).</summary>
+    public int MaxAttempts { get; set; } = RetrySettings.Default.MaxAttempts;
+
+    /// <summary><c>Retry:BaseDelay</c>: the delay before the first retry, doubled at each next one, with jitter (default <c>"00:00:00.200"</c>).</summary>
+    public string BaseDelay { get; set; } = "00:00:00.200";
+
+    /// <summary><c>Retry:MaxDelay</c>: the longest delay between two sends (default <c>"00:00:05"</c>).</summary>
+    public string MaxDelay { get; set; } = "00:00:05";
+
+    /// <summary><c>Retry:MaxTotal</c>: no retry starts once this much time has passed since the first send (default <c>"00:00:30"</c>).</summary>
+    public string MaxTotal { get; set; } = "00:00:30";
 }
 
 /// <summary>The <c>Pool</c> section.</summary>

@@ -22,7 +22,27 @@ public sealed record OrchestratorSettings(
     IcNetwork Network,
     PoolSettings Pool,
     IReadOnlyDictionary<string, RoleSettings> Roles,
-    ScalingSettings? Scaling);
+    ScalingSettings? Scaling)
+{
+    /// <summary>The retry policy of IC calls; <see cref="RetrySettings.Default"/> unless configured.</summary>
+    public RetrySettings Retry { get; init; } = RetrySettings.Default;
+}
+
+/// <summary>
+/// The validated retry policy: a transient reject (code 2) of any IC call, and an unknown outcome of an idempotent one, is
+/// sent again after a jittered exponential delay (<paramref name="BaseDelay"/> doubled per retry, at most
+/// <paramref name="MaxDelay"/>), at most <paramref name="MaxAttempts"/> sends in all, and no retry starts once
+/// <paramref name="MaxTotal"/> has passed since the first send.
+/// </summary>
+/// <param name="MaxAttempts">Sends of one call at most, the first included (1 to 100).</param>
+/// <param name="BaseDelay">The delay before the first retry (0 to <paramref name="MaxDelay"/>).</param>
+/// <param name="MaxDelay">The longest delay between two sends (at most a day).</param>
+/// <param name="MaxTotal">The time after the first send past which no retry starts (positive).</param>
+public sealed record RetrySettings(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay, TimeSpan MaxTotal)
+{
+    /// <summary>6 sends, 200 ms doubling up to 5 s, no retry after 30 s.</summary>
+    public static RetrySettings Default { get; } = new(6, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+}
 
 /// <summary>The validated pool section.</summary>
 /// <param name="MinimumSize">Ready canisters the check keeps.</param>

@@ -25,8 +25,9 @@ public static class OrchestratorSettingsValidator
         var roles = RoleSettingsValidator.Validate(options.Roles ?? [], principal, baseDirectory, problems);
         // Checked against the configured role names: a role with problems of its own is still a configured role.
         var scaling = options.ScalingPools is null ? null : ScalingSettingsValidator.Validate(options.ScalingPools, (options.Roles ?? []).Keys, problems);
+        var retry = Retry(options.Retry ?? new RetryOptions(), problems);
         if (problems.Problems.Count > 0) throw new OrchestratorConfigurationException(problems.Problems);
-        return new OrchestratorSettings(principal!.Value, network!.Value, pool!, roles.ToFrozenDictionary(StringComparer.Ordinal), scaling);
+        return new OrchestratorSettings(principal!.Value, network!.Value, pool!, roles.ToFrozenDictionary(StringComparer.Ordinal), scaling) { Retry = retry! };
     }
 
     private static IcNetwork? Network(string? text, ProblemCollector problems)
@@ -50,16 +51,31 @@ public static class OrchestratorSettingsValidator
             : null;
     }
 
-    private static TimeSpan? CheckInterval(string? text, ProblemCollector problems)
+    private static TimeSpan? CheckInterval(string? text, ProblemCollector problems) => Duration("Pool:CheckInterval", text, allowZero: false, problems);
+
+    private static readonly TimeSpan LongestDelay = TimeSpan.FromDays(1);
+
+    private static RetrySettings? Retry(RetryOptions retry, ProblemCollector problems)
     {
-        const string key = "Pool:CheckInterval";
+        var attemptsValid = retry.MaxAttempts is >= 1 and <= 100;
+        if (!attemptsValid) problems.Add("Retry:MaxAttempts", $"Retry:MaxAttempts ({retry.MaxAttempts}) must lie between 1 and 100.");
+        var baseDelay = Duration("Retry:BaseDelay", retry.BaseDelay, allowZero: true, problems);
+        var maxDelay = Duration("Retry:MaxDelay", retry.MaxDelay, allowZero: true, problems);
+        var maxTotal = Duration("Retry:MaxTotal", retry.MaxTotal, allowZero: false, problems);
+        if (maxDelay > LongestDelay) { problems.Add("Retry:MaxDelay", $"Retry:MaxDelay '{retry.MaxDelay}' is longer than a day."); maxDelay = null; }
+        if (baseDelay > maxDelay) { problems.Add("Retry:BaseDelay", $"Retry:BaseDelay '{retry.BaseDelay}' is longer than Retry:MaxDelay '{retry.MaxDelay}'."); baseDelay = null; }
+        return attemptsValid && baseDelay is { } b && maxDelay is { } d && maxTotal is { } t ? new RetrySettings(retry.MaxAttempts, b, d, t) : null;
+    }
+
+    private static TimeSpan? Duration(string key, string? text, bool allowZero, ProblemCollector problems)
+    {
         if (!problems.Required(key, text)) return null;
-        if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var interval))
+        if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value))
             problems.Add(key, $"{key} '{text}' is not a TimeSpan (write hh:mm:ss, e.g. 00:00:30).");
-        else if (interval <= TimeSpan.Zero)
-            problems.Add(key, $"{key} '{text}' must be positive.");
+        else if (value < TimeSpan.Zero || value == TimeSpan.Zero && !allowZero)
+            problems.Add(key, $"{key} '{text}' must be {(allowZero ? "zero or positive" : "positive")}.");
         else
-            return interval;
+            return value;
         return null;
     }
 }

@@ -1,4 +1,5 @@
 using Canic.Fsm.Orchestration.Domain;
+using Canic.Fsm.Orchestration.Effects;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Policy;
@@ -25,6 +26,13 @@ internal sealed class CanisterCreator(OrchestratorContext context)
     }
 
     /// <summary>
+    /// Every later created_at_time is above <paramref name="issued"/> (the largest one in the database): after a restart whose
+    /// clock went back, a new intent that reused an old created_at_time (and amount) would be answered Duplicate with the old
+    /// intent's canister, and two records would name one canister.
+    /// </summary>
+    public void ContinueAbove(ulong issued) => Monotonic.RaiseTo(ref _lastCreatedAtTime, (long)Math.Min(issued, long.MaxValue));
+
+    /// <summary>
     /// created_at_time of a new intent: the clock, bumped past the last one issued. The ledger deduplicates by the whole
     /// request, so two intents of the same amount within one clock tick would otherwise be one creation: the second would
     /// be answered Duplicate with the first one's canister id, and its attempt could never adopt it.
@@ -41,8 +49,10 @@ internal sealed class CanisterCreator(OrchestratorContext context)
     }
 
     /// <summary>
-    /// Sends the record's call. <paramref name="resumed"/> says that an earlier send may have happened
-    /// (after a restart): a provisional create cannot be deduplicated, so it is then blocked, not resent.
+    /// Sends the record's call, retried by the retry policy while its answer is transient or unknown. <paramref name="resumed"/>
+    /// says that an earlier send may have happened (a restart, an earlier check): from then on no reject proves that nothing
+    /// was created, only the ledger's own answer to a resend with the same created_at_time does (the canister, or TooOld). A
+    /// provisional create cannot be deduplicated, so a resumed one is blocked, not resent.
     /// </summary>
     public async Task<CreationOutcome> SendAsync(CreationRecord record, bool resumed, string? role, CancellationToken ct)
     {
@@ -50,7 +60,7 @@ internal sealed class CanisterCreator(OrchestratorContext context)
         var settings = new CanisterSettings { Controllers = controllers };
         context.Metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Create, CanisterOpsMetricOutcome.Started, CanisterOpsMetricReason.NewAllocation);
         var outcome = record.Method == CreationMethod.Ledger
-            ? await ViaLedgerAsync(record, settings, ct).ConfigureAwait(false)
+            ? await ViaLedgerAsync(record, settings, resumed, ct).ConfigureAwait(false)
             : resumed
                 ? new CreationOutcome.Blocked("provisional_create_canister_with_cycles may have run before the restart and cannot be deduplicated: check the subnet for an untracked canister")
                 : await ProvisionalAsync(record, settings, ct).ConfigureAwait(false);
@@ -58,14 +68,35 @@ internal sealed class CanisterCreator(OrchestratorContext context)
         {
             CreationOutcome.Created => (CanisterOpsMetricOutcome.Completed, CanisterOpsMetricReason.Ok),
             CreationOutcome.Wait w when w.Reason.StartsWith("insufficient", StringComparison.Ordinal) => (CanisterOpsMetricOutcome.Skipped, CanisterOpsMetricReason.Cycles),
-            CreationOutcome.Wait => (CanisterOpsMetricOutcome.Skipped, CanisterOpsMetricReason.ManagementCall),
+            CreationOutcome.Wait or CreationOutcome.Unknown => (CanisterOpsMetricOutcome.Skipped, CanisterOpsMetricReason.ManagementCall),
             _ => (CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.ManagementCall),
         };
         context.Metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Create, metricOutcome, reason);
         return outcome;
     }
 
-    private async Task<CreationOutcome> ViaLedgerAsync(CreationRecord record, CanisterSettings settings, CancellationToken ct)
+    private async Task<CreationOutcome> ViaLedgerAsync(CreationRecord record, CanisterSettings settings, bool resumed, CancellationToken ct)
+    {
+        var mayHaveApplied = resumed;
+        var retried = await context.Retry.RunAsync("create_canister", async token =>
+        {
+            var outcome = await ViaLedgerOnceAsync(record, settings, mayHaveApplied, token).ConfigureAwait(false);
+            if (outcome is CreationOutcome.Unknown) mayHaveApplied = true;
+            return outcome;
+        }, (outcome, _) => outcome switch
+        {
+            CreationOutcome.Transient => IcRetry.TransientReject,
+            CreationOutcome.Unknown => IcRetry.UnknownOutcome,
+            _ => null,
+        }, ct).ConfigureAwait(false);
+        if (!retried.BudgetSpent) return retried.Value;
+        var last = retried.Value is CreationOutcome.Transient t ? t.Reason : ((CreationOutcome.Unknown)retried.Value).Reason;
+        return mayHaveApplied
+            ? new CreationOutcome.Unknown($"retry budget spent after {retried.Sends} send(s) and an earlier send may have applied: {last}")
+            : new CreationOutcome.Refused($"retry budget spent after {retried.Sends} send(s), none applied: {last}");
+    }
+
+    private async Task<CreationOutcome> ViaLedgerOnceAsync(CreationRecord record, CanisterSettings settings, bool mayHaveApplied, CancellationToken ct)
     {
         CreateCanisterResult result;
         try
@@ -74,18 +105,27 @@ internal sealed class CanisterCreator(OrchestratorContext context)
                 new CreateCanisterArgs(record.Amount, record.CreatedAtTime, CreationArgs: new CmcCreateCanisterArgs(settings)), ct).ConfigureAwait(false);
         }
         catch (IcUnknownOutcomeException e) { return new CreationOutcome.Unknown(e.Message); }
-        catch (IcRejectException e) { return new CreationOutcome.Wait($"ledger create_canister rejected: {e.Message}"); }
+        catch (IcRejectException e) when (e.Code == RejectCode.SysTransient) { return new CreationOutcome.Transient($"ledger create_canister: {e.Message}"); }
+        catch (IcRejectException e)
+        {
+            // A reject says this send did nothing; after a send that may have applied it proves nothing about that one.
+            return mayHaveApplied
+                ? new CreationOutcome.Unknown($"ledger create_canister rejected after a send that may have applied (not proof that nothing was created): {e.Message}")
+                : new CreationOutcome.Refused($"definitive reject of ledger create_canister: {e.Message}");
+        }
+        // The ledger's own answers come after its deduplication: had an earlier send applied, the answer would be Duplicate.
         return result switch
         {
             CreateCanisterResult.Ok ok => new CreationOutcome.Created(ok.Value.CanisterId),
             CreateCanisterResult.Err { Error: CreateCanisterError.Duplicate { CanisterId: { } pid } } => new CreationOutcome.Created(pid),
             CreateCanisterResult.Err { Error: CreateCanisterError.Duplicate d } =>
                 new CreationOutcome.Blocked($"the ledger reports a duplicate of block {d.DuplicateOf} without a canister id"),
-            CreateCanisterResult.Err { Error: CreateCanisterError.TooOld } =>
-                new CreationOutcome.Blocked($"TooOld: created_at_time {record.CreatedAtTime} is past the ledger's dedup window and the outcome of an earlier send is unknown"),
+            CreateCanisterResult.Err { Error: CreateCanisterError.TooOld } => mayHaveApplied
+                ? new CreationOutcome.Blocked($"TooOld: created_at_time {record.CreatedAtTime} is past the ledger's dedup window and the outcome of an earlier send is unknown")
+                : new CreationOutcome.Refused($"TooOld: created_at_time {record.CreatedAtTime} is past the ledger's dedup window and no earlier send may have applied"),
             CreateCanisterResult.Err { Error: CreateCanisterError.InsufficientFunds f } =>
                 new CreationOutcome.Wait($"insufficient funds on the cycles ledger: balance {f.Balance}, {record.Amount} needed"),
-            CreateCanisterResult.Err { Error: CreateCanisterError.TemporarilyUnavailable } => new CreationOutcome.Wait("the cycles ledger is temporarily unavailable"),
+            CreateCanisterResult.Err { Error: CreateCanisterError.TemporarilyUnavailable } => new CreationOutcome.Transient("the cycles ledger is temporarily unavailable"),
             CreateCanisterResult.Err { Error: CreateCanisterError.CreatedInFuture f } => new CreationOutcome.Wait($"created_at_time is ahead of the ledger time {f.LedgerTime}"),
             CreateCanisterResult.Err { Error: CreateCanisterError.FailedToCreate f } => new CreationOutcome.Refused($"the ledger failed to create the canister: {f.Error}"),
             CreateCanisterResult.Err { Error: CreateCanisterError.GenericError g } => new CreationOutcome.Refused($"ledger error {g.ErrorCode}: {g.Message}"),
@@ -97,11 +137,13 @@ internal sealed class CanisterCreator(OrchestratorContext context)
     {
         try
         {
-            var created = await context.Management.ProvisionalCreateCanisterWithCyclesAsync(
-                new ProvisionalCreateCanisterWithCyclesArgs(record.Amount, settings), ct).ConfigureAwait(false);
+            // Transient rejects are retried (a reject did nothing); an unknown outcome is not: it cannot be deduplicated.
+            var created = await context.Retry.CallAsync("provisional_create_canister_with_cycles", idempotent: false, token =>
+                context.Management.ProvisionalCreateCanisterWithCyclesAsync(new ProvisionalCreateCanisterWithCyclesArgs(record.Amount, settings), token), ct).ConfigureAwait(false);
             return new CreationOutcome.Created(created.CanisterId);
         }
-        catch (IcRejectException e) { return new CreationOutcome.Refused(e.Message); }
+        catch (IcRejectException e) { return new CreationOutcome.Refused($"definitive reject: {e.Message}"); }
+        catch (IcRetryBudgetSpentException e) { return new CreationOutcome.Refused(e.Message); }
         catch (IcUnknownOutcomeException e)
         {
             return new CreationOutcome.Blocked($"provisional_create_canister_with_cycles outcome unknown and not deduplicable: {e.Reason}");

@@ -19,6 +19,9 @@ internal abstract record CreationOutcome
     /// <summary>The outcome cannot be learned any more (TooOld, provisional create lost): the operator decides.</summary>
     public sealed record Blocked(string Reason) : CreationOutcome;
 
+    /// <summary>Not applied, and worth sending again soon (a transient reject, the ledger temporarily unavailable).</summary>
+    public sealed record Transient(string Reason) : CreationOutcome;
+
     /// <summary>The outcome is unknown for now; a resend with the same created_at_time is deduplicated.</summary>
     public sealed record Unknown(string Reason) : CreationOutcome;
 }

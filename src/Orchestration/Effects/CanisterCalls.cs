@@ -3,51 +3,34 @@ using Canic.Fsm.Ic;
 namespace Canic.Fsm.Orchestration.Effects;
 
 /// <summary>
-/// The management calls the workflows make (Canic's ops layer). The idempotent ones (update_settings,
-/// uninstall_code, canister_status, stop_canister, start_canister) are resent a bounded number of times when their
-/// outcome is unknown; install_code and delete_canister are never resent here: their callers reconcile.
+/// The management calls the workflows make (Canic's ops layer), each through the retry policy. The idempotent ones
+/// (update_settings, uninstall_code, canister_status, stop_canister, start_canister, delete_canister: a resend of a delete
+/// that took effect answers "not found") are resent on a transient reject and on an unknown outcome; install_code only on a
+/// transient reject (a reject means the call had no effect): its unknown outcome propagates for reconciliation by module hash.
 /// </summary>
-internal sealed class CanisterCalls(IManagementCanister management, int unknownOutcomeRetries, TimeSpan retryDelay, TimeProvider time)
+internal sealed class CanisterCalls(IManagementCanister management, IcRetry retry)
 {
     public Task SetControllersAsync(Principal pid, IReadOnlyList<Principal> controllers, CancellationToken ct) =>
-        RetryUnknownAsync(() => management.UpdateSettingsAsync(
-            new UpdateSettingsArgs(pid, new CanisterSettings { Controllers = controllers }), ct), ct);
+        retry.CallAsync("update_settings", idempotent: true, token => management.UpdateSettingsAsync(
+            new UpdateSettingsArgs(pid, new CanisterSettings { Controllers = controllers }), token), ct);
 
     public Task UninstallAsync(Principal pid, CancellationToken ct) =>
-        RetryUnknownAsync(() => management.UninstallCodeAsync(new UninstallCodeArgs(pid), ct), ct);
+        retry.CallAsync("uninstall_code", idempotent: true, token => management.UninstallCodeAsync(new UninstallCodeArgs(pid), token), ct);
 
     public Task<CanisterStatusResult> StatusAsync(Principal pid, CancellationToken ct) =>
-        RetryUnknownAsync(() => management.CanisterStatusAsync(new CanisterIdRecord(pid), ct), ct);
+        retry.CallAsync("canister_status", idempotent: true, token => management.CanisterStatusAsync(new CanisterIdRecord(pid), token), ct);
 
     public Task StopAsync(Principal pid, CancellationToken ct) =>
-        RetryUnknownAsync(() => management.StopCanisterAsync(new CanisterIdRecord(pid), ct), ct);
+        retry.CallAsync("stop_canister", idempotent: true, token => management.StopCanisterAsync(new CanisterIdRecord(pid), token), ct);
 
     public Task StartAsync(Principal pid, CancellationToken ct) =>
-        RetryUnknownAsync(() => management.StartCanisterAsync(new CanisterIdRecord(pid), ct), ct);
+        retry.CallAsync("start_canister", idempotent: true, token => management.StartCanisterAsync(new CanisterIdRecord(pid), token), ct);
 
-    /// <summary>install_code in mode install; an unknown outcome propagates for reconciliation.</summary>
+    /// <summary>install_code in mode install; transient rejects are retried, an unknown outcome propagates for reconciliation.</summary>
     public Task InstallAsync(Principal pid, byte[] module, CancellationToken ct) =>
-        management.InstallCodeAsync(new InstallCodeArgs(new CanisterInstallMode.Install(), pid, module), ct);
+        retry.CallAsync("install_code", idempotent: false, token => management.InstallCodeAsync(new InstallCodeArgs(new CanisterInstallMode.Install(), pid, module), token), ct);
 
-    /// <summary>delete_canister; an unknown outcome propagates (the caller checks whether the canister is gone).</summary>
+    /// <summary>delete_canister, resent like the idempotent calls: once it took effect, a resend answers "not found" (code 3).</summary>
     public Task DeleteAsync(Principal pid, CancellationToken ct) =>
-        management.DeleteCanisterAsync(new CanisterIdRecord(pid), ct);
-
-    private async Task RetryUnknownAsync(Func<Task> call, CancellationToken ct) =>
-        await RetryUnknownAsync(async () => { await call().ConfigureAwait(false); return true; }, ct).ConfigureAwait(false);
-
-    private async Task<T> RetryUnknownAsync<T>(Func<Task<T>> call, CancellationToken ct)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await call().ConfigureAwait(false);
-            }
-            catch (IcUnknownOutcomeException) when (attempt < unknownOutcomeRetries)
-            {
-                if (retryDelay > TimeSpan.Zero) await Task.Delay(retryDelay, time, ct).ConfigureAwait(false);
-            }
-        }
-    }
+        retry.CallAsync("delete_canister", idempotent: true, token => management.DeleteCanisterAsync(new CanisterIdRecord(pid), token), ct);
 }

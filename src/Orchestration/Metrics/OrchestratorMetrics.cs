@@ -26,6 +26,18 @@ public sealed class OrchestratorMetrics : IDisposable
     /// <summary>Counter of scaling steps (plan, create and register workers).</summary>
     public const string ScalingCounter = "canic.scaling";
 
+    /// <summary>Counter of retries of IC calls, by <c>method</c> and <c>reason</c> (<c>transient_reject</c>, <c>unknown_outcome</c>).</summary>
+    public const string IcRetryCounter = "canic.ic.retries";
+
+    /// <summary>
+    /// Counter of IC calls made through the retry policy, by <c>method</c> and <c>outcome</c>: <c>ok</c>, <c>definitive_reject</c>
+    /// (codes 1, 3, 4, 5), <c>unknown_outcome</c> (not retried: the caller reconciles), <c>budget_spent</c> (retries used up).
+    /// </summary>
+    public const string IcCallCounter = "canic.ic.calls";
+
+    /// <summary>Tag holding the Candid method of an IC call.</summary>
+    public const string MethodTag = "method";
+
     /// <summary>Tag holding the operation.</summary>
     public const string OperationTag = "operation";
     /// <summary>Tag holding the outcome.</summary>
@@ -41,6 +53,8 @@ public sealed class OrchestratorMetrics : IDisposable
     private readonly Counter<long> _canisterOps;
     private readonly Counter<long> _pool;
     private readonly Counter<long> _scaling;
+    private readonly Counter<long> _icRetries;
+    private readonly Counter<long> _icCalls;
     private readonly bool _ownsMeter;
 
     /// <summary>Creates the meter through <paramref name="meterFactory"/> (the host's), or a meter of its own when null.</summary>
@@ -52,6 +66,8 @@ public sealed class OrchestratorMetrics : IDisposable
         _canisterOps = Meter.CreateCounter<long>(CanisterOpsCounter, "{operation}", "Canister operations by operation, outcome, reason and role.");
         _pool = Meter.CreateCounter<long>(PoolCounter, "{operation}", "Pool operations by operation, outcome and reason.");
         _scaling = Meter.CreateCounter<long>(ScalingCounter, "{step}", "Scaling steps by operation, outcome, reason, pool and role.");
+        _icRetries = Meter.CreateCounter<long>(IcRetryCounter, "{retry}", "Retries of IC calls by method and reason.");
+        _icCalls = Meter.CreateCounter<long>(IcCallCounter, "{call}", "IC calls through the retry policy by method and outcome.");
     }
 
     /// <summary>The meter the counters live on (a listener can select it by reference).</summary>
@@ -72,6 +88,18 @@ public sealed class OrchestratorMetrics : IDisposable
     /// <summary>Counts one scaling step of scaling pool <paramref name="pool"/>, whose workers have <paramref name="role"/> (null when unknown).</summary>
     public void RecordScaling(string pool, string? role, ScalingMetricOperation operation, ScalingMetricOutcome outcome, ScalingMetricReason reason) =>
         Add(_scaling, MetricTag.Of(operation), MetricTag.Of(outcome), MetricTag.Of(reason), role, pool);
+
+    /// <summary>Counts one retry of <paramref name="method"/>; <paramref name="reason"/> is <c>transient_reject</c> or <c>unknown_outcome</c>.</summary>
+    public void RecordIcRetry(string method, string reason)
+    {
+        if (_icRetries.Enabled) _icRetries.Add(1, new KeyValuePair<string, object?>(MethodTag, method), new KeyValuePair<string, object?>(ReasonTag, reason));
+    }
+
+    /// <summary>Counts the final outcome of one IC call made through the retry policy.</summary>
+    public void RecordIcCall(string method, string outcome)
+    {
+        if (_icCalls.Enabled) _icCalls.Add(1, new KeyValuePair<string, object?>(MethodTag, method), new KeyValuePair<string, object?>(OutcomeTag, outcome));
+    }
 
     private static void Add(Counter<long> counter, string operation, string outcome, string reason, string? role, string? pool = null)
     {

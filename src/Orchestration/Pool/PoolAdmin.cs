@@ -1,5 +1,6 @@
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
+using Canic.Fsm.Orchestration.Effects;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Policy;
@@ -19,15 +20,18 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
             case PoolAdminCommand.CreateEmpty:
                 return await CreateEmptyAsync(ct).ConfigureAwait(false);
             case PoolAdminCommand.Recycle recycle:
-                await RecycleAsync(Parse(recycle.Pid, "pid")).ConfigureAwait(false);
+                await RecycleAsync(ParseCanister(recycle.Pid, "pid")).ConfigureAwait(false);
                 return new PoolAdminResponse.Recycled();
             case PoolAdminCommand.ImportImmediate import:
-                await ImportImmediateAsync(Parse(import.Pid, "pid")).ConfigureAwait(false);
+                var pid = ParseCanister(import.Pid, "pid");
+                await RequireExistingAsync(pid, ct).ConfigureAwait(false);
+                await ImportImmediateAsync(pid).ConfigureAwait(false);
                 return new PoolAdminResponse.Imported();
             case PoolAdminCommand.ImportQueued queued:
-                return ImportQueued(ParseAll(queued.Pids));
+                return ImportQueued(ParseAll(queued.Pids, canistersOnly: true));
             case PoolAdminCommand.RequeueFailed requeue:
-                return RequeueFailed(requeue.Pids is null ? null : ParseAll(requeue.Pids));
+                // Any principal: a row written before canister ids were checked can still be requeued (its reset then removes it).
+                return RequeueFailed(requeue.Pids is null ? null : ParseAll(requeue.Pids, canistersOnly: false));
             default:
                 throw new OrchestratorInputException("command", $"Unknown pool admin command {command.GetType().Name}.");
         }
@@ -35,11 +39,14 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
 
     private async Task<PoolAdminResponse> CreateEmptyAsync(CancellationToken ct)
     {
-        var pid = await refill.CreateOneAsync(ct).ConfigureAwait(false);
+        var (creationId, pid) = await refill.CreateOneAsync(ct).ConfigureAwait(false);
         if (pid is not { } created)
         {
             context.Metrics.RecordPool(PoolMetricOperation.CreateEmpty, PoolMetricOutcome.Failed, PoolMetricReason.ManagementCall);
-            throw new InvalidOperationException("The canister could not be created now; its creation record stays pending (see ListCreations) and is retried by the pool check.");
+            var record = context.Store.Read(r => r.Creations.Get(creationId))!;
+            throw new CreationIncompleteException(record, record.State is CreationState.Intent or CreationState.Created
+                ? $"Creation {creationId} did not complete during the request (the IC refused for now, or its answer was lost); its record is {record.State} and the pool check carries it on."
+                : $"Creation {creationId} ended {record.State}: {record.Error}");
         }
         await canisters.ResetAsync(created).ConfigureAwait(false);
         context.Metrics.RecordPool(PoolMetricOperation.CreateEmpty, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
@@ -147,11 +154,44 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
         _ => PoolEntryPresence.NotFailed,
     };
 
+    /// <summary>
+    /// ImportImmediate asks the IC first, as Canic's does: a canister that does not exist is refused (a row for it could
+    /// never be Ready, and would count against maximum_size), and so is one whose canister_status the orchestrator may not
+    /// read (it is not a controller). When the IC does not answer, nothing is written and the command can be sent again.
+    /// </summary>
+    private async Task RequireExistingAsync(Principal pid, CancellationToken ct)
+    {
+        try
+        {
+            await context.Calls.StatusAsync(pid, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IcFailure.IsNotFound(e))
+        {
+            throw new OrchestratorInputException("pid", $"Canister {pid} does not exist (canister_status answered not found): nothing was imported.");
+        }
+        catch (IcRejectException e)
+        {
+            throw new OrchestratorInputException("pid", $"Canister {pid} cannot be imported: canister_status was refused ({e.Message}); the orchestrator must be one of its controllers.");
+        }
+        catch (IcRetryBudgetSpentException e)
+        {
+            throw new OrchestratorRetryLaterException($"Canister {pid} was not imported: the IC did not answer canister_status ({e.Message}).",
+                context.Config.Retry.MaxDelay, e);
+        }
+    }
+
     private static Principal Parse(string text, string field) => PrincipalInput.Parse(text, field, $"in {field}");
 
-    private static IReadOnlyList<Principal> ParseAll(IReadOnlyList<string> texts)
+    /// <summary>Parses a principal that must be a canister id (see <see cref="CanisterIdRule"/>).</summary>
+    internal static Principal ParseCanister(string text, string field)
+    {
+        var pid = Parse(text, field);
+        return CanisterIdRule.WhyNot(pid) is { } why ? throw new OrchestratorInputException(field, $"{why} (in {field}).") : pid;
+    }
+
+    private static IReadOnlyList<Principal> ParseAll(IReadOnlyList<string> texts, bool canistersOnly)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        return texts.Select((t, i) => Parse(t, $"pids[{i}]")).ToList();
+        return texts.Select((t, i) => canistersOnly ? ParseCanister(t, $"pids[{i}]") : Parse(t, $"pids[{i}]")).ToList();
     }
 }

@@ -27,7 +27,12 @@ internal sealed class PoolCanisterMachine : Machine
         .Allow<ClaimedState, PendingResetState>().Allow<WorkloadState, RecyclingState>()
         .Allow<PoolFailedState, PendingResetState>()
         // ImportImmediate takes any unclaimed canister back to PendingReset.
-        .Allow<ReadyState, PendingResetState>().Allow<WorkloadState, PendingResetState>().Allow<RecyclingState, PendingResetState>();
+        .Allow<ReadyState, PendingResetState>().Allow<WorkloadState, PendingResetState>().Allow<RecyclingState, PendingResetState>()
+        // A Recycle committed right after C4 can be notified before C4 itself (C4 publishes once its group commit returns):
+        // the machine takes the newer state and later ignores the stale Workload.
+        .Allow<ClaimedState, RecyclingState>()
+        // A canister an attempt created under the id of a row imported before that canister existed (AdoptCreated).
+        .Allow<PendingResetState, ClaimedState>().Allow<PoolFailedState, ClaimedState>();
 
     public PoolCanisterMachine(PoolCanisters pool, Principal pid) : base(Chart)
     {

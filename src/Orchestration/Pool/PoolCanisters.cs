@@ -73,6 +73,22 @@ internal sealed class PoolCanisters
         return recorded!.Changes;
     }
 
+    /// <summary>
+    /// Records a canister the IC has just created, inside the creation's unit of work. A row with its id can exist already:
+    /// an import of an id that did not exist yet (ImportQueued does not ask the IC). That row is taken over, never left as it
+    /// was, so a created canister is never unrecorded. A row owned by an attempt cannot name a canister created just now: the
+    /// unit of work fails (and the creation stays Intent, resent and answered Duplicate) rather than give it two owners.
+    /// </summary>
+    public static void AdoptCreated(StoreTransaction tx, PoolChangeSet changes, PoolEntry created)
+    {
+        if (changes.Record(tx.Pool.TryInsert(created), created.Pid, created.Status, created.Reason, created.OperationId)) return;
+        var existing = tx.Pool.Get(created.Pid)!;
+        if (existing.Status is PoolEntryStatus.Claimed or PoolEntryStatus.Workload || tx.Registry.Get(created.Pid) is not null)
+            throw new ConcurrencyConflictException($"pool entry {created.Pid} is owned ({existing.Status}) but the IC has just created that canister");
+        StoreTransaction.Require(changes.Record(tx.Pool.UpsertPreservingMetadata(created, existing.Status), created.Pid, created.Status, created.Reason, created.OperationId),
+            $"pool entry {created.Pid} ({existing.Status}, imported before it existed) -> {created.Status}");
+    }
+
     /// <summary>Informs the rows' machines of committed changes: starts a machine for a new row, stops the one of a removed row.</summary>
     public void Publish(IReadOnlyList<PoolRowChange> changes)
     {
@@ -93,10 +109,21 @@ internal sealed class PoolCanisters
             return;
         }
         var fresh = new PoolCanisterMachine(this, change.Pid);
+        fresh.Faulted.ContinueWith(t => Faulted(change.Pid, t.Result), TaskScheduler.Default);
+        fresh.Transitioned += t => _context.ReportMachine(PoolCanisterMachine.Chart.Name, change.Pid.ToString(), t);
         fresh.Start(PoolCanisterMachine.Mirror(change));
         if (_machines.TryAdd(change.Pid, fresh)) return;
         _ = fresh.StopAsync();
         _machines[change.Pid].Schedule(PoolCanisterMachine.Observe(change));
+    }
+
+    /// <summary>Faults of pool machines so far, newest last (a fault is a bug: the machine no longer follows its row).</summary>
+    internal ConcurrentQueue<string> Faults { get; } = new();
+
+    private void Faulted(Principal pid, Exception fault)
+    {
+        Faults.Enqueue($"{pid}: {fault.Message}");
+        _context.Logger.LogBackgroundFailure(fault, $"pool canister machine {pid} faulted: {fault.Message}");
     }
 
     /// <summary>
@@ -108,6 +135,8 @@ internal sealed class PoolCanisters
         if (!_machines.TryGetValue(pid, out var machine) || !machine.IsStarted) return null;
         var waiter = new TaskCompletionSource<PoolResetResult?>(TaskCreationOptions.RunContinuationsAsynchronously);
         machine.Schedule(PoolCanisterMachine.BeginReset(waiter));
+        // A machine that faulted takes no more events: its waiter would never be answered.
+        _ = machine.Faulted.ContinueWith(_ => waiter.TrySetResult(null), TaskScheduler.Default);
         try { return await waiter.Task.WaitAsync(_stopping.Token).ConfigureAwait(false); }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested) { return null; }
     }

@@ -36,17 +36,20 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
         if (plan.ToCreate > 0) context.Logger.LogRefill(observed.Ready, context.Config.Pool.MinimumSize, plan.Message);
         var created = 0;
         for (var i = 0; i < plan.ToCreate; i++)
-            if (await CreateOneAsync(ct).ConfigureAwait(false) is not null) created++;
+            if ((await CreateOneAsync(ct).ConfigureAwait(false)).Pid is not null) created++;
         return created;
     }
 
-    /// <summary>Creates one pool canister; its row is PendingReset (the reset makes it Ready). Null when not created (yet).</summary>
-    public async Task<Principal?> CreateOneAsync(CancellationToken ct)
+    /// <summary>
+    /// Creates one pool canister; its row is PendingReset (the reset makes it Ready). Answers the creation record's id, and
+    /// the canister, or null when it was not created (yet): the record then says why.
+    /// </summary>
+    public async Task<(string CreationId, Principal? Pid)> CreateOneAsync(CancellationToken ct)
     {
         var record = creator.NewIntent(CreationPurpose.PoolRefill, null, context.Config.Pool.CanisterCycles);
         context.Commit(tx => StoreTransaction.Require(tx.Creations.TryInsert(record), $"creation intent {record.Id}"));
         context.Report("creation", record.Id, "", "Intent");
-        return await SendAndSettleAsync(record, resumed: false, ct).ConfigureAwait(false);
+        return (record.Id, await SendAndSettleAsync(record, resumed: false, ct).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -71,8 +74,6 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
     private async Task<Principal?> SendOnceAndSettleAsync(CreationRecord record, bool resumed, CancellationToken ct)
     {
         var outcome = await creator.SendAsync(record, resumed, null, ct).ConfigureAwait(false);
-        for (var i = 0; outcome is CreationOutcome.Unknown && i < context.Config.UnknownOutcomeRetries; i++)
-            outcome = await creator.SendAsync(record, resumed: true, null, ct).ConfigureAwait(false);
         switch (outcome)
         {
             case CreationOutcome.Created created:
@@ -81,8 +82,7 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
                     StoreTransaction.Require(tx.Creations.TryTransition(record with { State = CreationState.Created, CanisterId = created.Pid }, CreationState.Intent),
                         $"creation {record.Id} Intent -> Created");
                     var now = context.Time.GetUtcNow();
-                    changes.Record(tx.Pool.TryInsert(new PoolEntry(created.Pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now)),
-                        created.Pid, PoolEntryStatus.PendingReset);
+                    PoolCanisters.AdoptCreated(tx, changes, new PoolEntry(created.Pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now));
                 });
                 context.Report("creation", record.Id, "Intent", "Created", created.Pid.ToString());
                 context.Report("pool", created.Pid.ToString(), "", "PendingReset");
@@ -94,7 +94,7 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
                 Settle(record, CreationState.Failed, refused.Reason);
                 return null;
             default:
-                return null; // Wait / Unknown: stays Intent, resent on the next check with the same created_at_time.
+                return null; // Wait / Transient / Unknown: stays Intent, resent on the next check with the same created_at_time.
         }
     }
 

@@ -34,8 +34,11 @@ internal sealed class ResettingState : PoolCanisterState
         try
         {
             result = await m.Pool.Reset.RunAsync(m.Pid, ((PersistedState)From).Status, cancellationToken).ConfigureAwait(false);
-            // Null when the row changed under the reset: the change's own notification moves the machine.
-            return result.Change is { } change ? PoolCanisterMachine.Mirror(change) : null;
+            // No change: the row changed under the reset (its own notification moves the machine), or the retries were spent and
+            // the row waits as it was. A removed row's machine is being stopped.
+            return result.Change is { } change
+                ? change.Status is null ? null : PoolCanisterMachine.Mirror(change)
+                : result.Retry ? From : null;
         }
         finally
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Canic.Fsm.Orchestration.Telemetry;
 using System.Collections.Concurrent;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Orchestration.Runtime;
@@ -26,9 +28,13 @@ internal sealed class AttemptRunner(OrchestratorContext context, AttemptWorkflow
         }
         var machine = new AttemptMachine(workflow, attempt, role);
         if (!_machines.TryAdd(attempt.Id, machine)) return;
-        machine.Finished.ContinueWith(_ => Forget(attempt.Id, machine), TaskScheduler.Default);
-        machine.Faulted.ContinueWith(_ => Forget(attempt.Id, machine), TaskScheduler.Default);
-        machine.Start(initial);
+        var caller = Activity.Current;
+        var span = AttemptSpans.Start(attempt, initial);
+        machine.Finished.ContinueWith(_ => Forget(attempt.Id, machine, span), TaskScheduler.Default);
+        machine.Faulted.ContinueWith(_ => Forget(attempt.Id, machine, span), TaskScheduler.Default);
+        // The scheduler loop keeps the execution context of this call: the span is the parent of every IC call the attempt makes.
+        try { machine.Start(initial); }
+        finally { Activity.Current = caller; }
     }
 
     /// <summary>Resumes every unfinished attempt of the store that has no running machine; returns how many.</summary>
@@ -63,12 +69,13 @@ internal sealed class AttemptRunner(OrchestratorContext context, AttemptWorkflow
 
     public Task StopAllAsync() => Task.WhenAll(_machines.Values.Select(m => m.StopAsync()));
 
-    private void Forget(string id, AttemptMachine machine)
+    private void Forget(string id, AttemptMachine machine, Activity? span)
     {
         // Stop outside the machine's own run (a run must not await its own stop).
         _ = Task.Run(async () =>
         {
             await machine.StopAsync().ConfigureAwait(false);
+            AttemptSpans.End(span, machine);
             _machines.TryRemove(new KeyValuePair<string, AttemptMachine>(id, machine));
             if (_waiters.TryRemove(id, out var waiter)) waiter.TrySetResult();
         });

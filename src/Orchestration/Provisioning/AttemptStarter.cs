@@ -1,4 +1,5 @@
 using Canic.Fsm.Orchestration.Api;
+using Canic.Fsm.Orchestration.Policy;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
@@ -39,7 +40,13 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
     private (RoleConfig Config, ProvisioningAttempt Attempt) Prepare(string role, string? parent)
     {
         var config = ResolveRole(role);
-        Principal? parentPid = parent is null ? null : PrincipalInput.Parse(parent, "parent", "the parent");
+        Principal? parentPid = null;
+        if (parent is not null)
+        {
+            var p = PrincipalInput.Parse(parent, "parent", "the parent");
+            if (CanisterIdRule.WhyNot(p) is { } why) throw new OrchestratorInputException("parent", $"{why}: the parent must be a canister.");
+            parentPid = p;
+        }
         context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
         var now = context.Time.GetUtcNow();
         return (config, new ProvisioningAttempt(context.Ids.NextText(), role, parentPid,

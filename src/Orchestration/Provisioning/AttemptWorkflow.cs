@@ -1,5 +1,6 @@
 using Canic.Fsm.Orchestration.Creation;
 using Canic.Fsm.Orchestration.Domain;
+using Canic.Fsm.Orchestration.Effects;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Policy;
@@ -49,7 +50,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
     /// <summary>Sends the creation record's call and adopts the canister the moment its id is known (C3').</summary>
     public async Task<State> CreateAsync(AttemptMachine m, CreationRecord record, bool resumed, CancellationToken ct)
     {
-        var outcome = await SendWithRetriesAsync(record, resumed, m.Role.Name, ct).ConfigureAwait(false);
+        var outcome = await creator.SendAsync(record, resumed, m.Role.Name, ct).ConfigureAwait(false);
         switch (outcome)
         {
             case CreationOutcome.Created created:
@@ -59,8 +60,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
                         $"creation {record.Id} Intent -> Created");
                     var now = context.Time.GetUtcNow();
                     // Recorded with the insert; a failed insert rolls the unit back and nothing is published.
-                    var claimed = changes.Record(new PoolEntry(created.Pid, now, record.Amount, PoolEntryStatus.Claimed, null, m.Attempt.Id, null, null, null, now));
-                    StoreTransaction.Require(tx.Pool.TryInsert(claimed), $"pool entry {created.Pid} (new, claimed)");
+                    PoolCanisters.AdoptCreated(tx, changes, new PoolEntry(created.Pid, now, record.Amount, PoolEntryStatus.Claimed, null, m.Attempt.Id, null, null, null, now));
                     return Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Allocated, Pid = created.Pid, AllocationSource = DomainSource.New }, "new_allocation");
                 }).ConfigureAwait(false);
                 context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.NewAllocation);
@@ -75,8 +75,11 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
                 }).ConfigureAwait(false);
                 Report(m.Attempt, AttemptState.Reserved, blocked.Reason);
                 return new BlockedState();
-            case CreationOutcome.Unknown:
-                return new StalledState("creation outcome still unknown; resent with the same created_at_time on the next check");
+            case CreationOutcome.Unknown unknown:
+                // It may have created a canister: only the ledger's answer to a resend (the canister, or TooOld) settles it.
+                return new StalledState($"creation outcome still unknown ({unknown.Reason}); resent with the same created_at_time on the next check");
+            case CreationOutcome.Transient transient:
+                return new StalledState($"creation not done yet ({transient.Reason}); resent with the same created_at_time on the next check");
             default:
                 var reason = outcome is CreationOutcome.Refused r ? r.Reason : ((CreationOutcome.Wait)outcome).Reason;
                 await context.CommitAsync(tx => StoreTransaction.Require(
@@ -96,10 +99,11 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
             var controllers = ControllerPolicy.Merge(context.Config.Controllers.Concat(m.Role.Controllers), context.Self, m.Attempt.Parent);
             await context.Calls.SetControllersAsync(pid, controllers, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IcRejectException or IcUnknownOutcomeException or TooManyControllersException)
+        catch (Exception e) when (e is IcRejectException or IcRetryBudgetSpentException or TooManyControllersException)
         {
+            // update_settings is idempotent: whether or not a send applied, the compensation's reset sets the pool's controllers.
             context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.ManagementCall);
-            return new CompensatingState($"update_settings failed: {e.Message}");
+            return new CompensatingState($"update_settings failed: {IcFailure.Describe(e)}");
         }
         var from = m.Attempt.State;
         m.Attempt = await context.CommitAsync(tx =>
@@ -116,25 +120,32 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
         return new InstallingState(reconcileFirst: false);
     }
 
-    /// <summary>install_code (mode install) in an uncancellable section, reconciled by module hash when its outcome is unknown; then C4.</summary>
+    /// <summary>
+    /// install_code (mode install) in an uncancellable section; then C4. Once a send may have applied (an unknown outcome, or
+    /// Installing resumed from the store), no reject proves it did not: the module hash decides (expected: C4; none: the
+    /// install did not happen; another: Blocked), and while it cannot be read the attempt stays Installing (stalled).
+    /// </summary>
     public async Task<State> InstallAsync(AttemptMachine m, bool reconcileFirst, CancellationToken ct)
     {
         var pid = m.Attempt.Pid!.Value;
         var expected = Convert.FromHexString(m.Attempt.ModuleHash!);
         var observe = reconcileFirst;
+        var mayHaveApplied = reconcileFirst;
+        string? failure = null; // a definitive reject or a spent budget, waiting for the module hash to confirm nothing was installed
         for (var sends = 0; ; sends++)
         {
             if (observe)
             {
                 CanisterStatusResult status;
                 try { status = await context.Calls.StatusAsync(pid, ct).ConfigureAwait(false); }
-                catch (IcUnknownOutcomeException e) { return new StalledState($"canister_status unknown while reconciling the install: {e.Message}"); }
-                catch (IcRejectException e) { return new CompensatingState($"canister_status rejected while reconciling the install: {e.Message}"); }
+                catch (IcRetryBudgetSpentException e) { return new StalledState($"install outcome unknown and canister_status not answered: {e.Message}"); }
+                catch (IcRejectException e) { return FailInstall(m, $"canister_status while reconciling the install: {IcFailure.Describe(e)}"); }
                 var verdict = InstallReconciliation.Reconcile(expected, status.ModuleHash);
                 if (verdict.Verdict == InstallVerdict.Installed) return await CommitAsync(m).ConfigureAwait(false);
                 if (verdict.Verdict == InstallVerdict.Conflict) return await BlockAsync(m, $"install conflict: {verdict.Reason}").ConfigureAwait(false);
+                if (failure is not null) return FailInstall(m, failure); // proven not installed: the failure stands
             }
-            if (sends > context.Config.UnknownOutcomeRetries)
+            if (sends >= context.Config.Retry.MaxAttempts)
                 return new StalledState("install outcome stayed unknown; reconciled again on the next check");
             context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
             context.Metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Started, CanisterOpsMetricReason.Ok);
@@ -144,17 +155,25 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
                 await m.RunUncancellableAsync(() => context.Calls.InstallAsync(pid, m.Role.Module!, CancellationToken.None)).ConfigureAwait(false);
                 return await CommitAsync(m).ConfigureAwait(false);
             }
-            catch (IcRejectException e)
+            catch (Exception e) when (e is IcRejectException or IcRetryBudgetSpentException)
             {
-                context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.ManagementCall);
-                context.Metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.ManagementCall);
-                return new CompensatingState($"install_code rejected: {e.Message}");
+                if (!mayHaveApplied) return FailInstall(m, $"install_code: {IcFailure.Describe(e)}");
+                failure = $"install_code: {IcFailure.Describe(e)}";
+                observe = true;
             }
             catch (IcUnknownOutcomeException)
             {
+                mayHaveApplied = true;
                 observe = true;
             }
         }
+    }
+
+    private CompensatingState FailInstall(AttemptMachine m, string reason)
+    {
+        context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.ManagementCall);
+        context.Metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.ManagementCall);
+        return new CompensatingState(reason);
     }
 
     /// <summary>
@@ -170,17 +189,22 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
         {
             if (m.Attempt.State != AttemptState.Compensating)
                 m.Attempt = await context.CommitAsync(tx => Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Compensating, FailureReason = reason }, "delete: pool over maximum_size")).ConfigureAwait(false);
-            if (await TryDeleteAsync(pid, m.Role.Name, ct).ConfigureAwait(false))
+            switch (await TryDeleteAsync(pid, m.Role.Name, ct).ConfigureAwait(false))
             {
-                m.Attempt = await pool.CommitAsync((tx, changes) =>
-                {
-                    changes.Record(tx.Pool.TryDelete(pid, PoolEntryStatus.Claimed), pid, null);
-                    tx.Registry.TryRemove(pid, RegistryStatus.Installing);
-                    return Finish(tx, m, reason);
-                }).ConfigureAwait(false);
-                Report(m.Attempt, from, reason);
-                return new FailedState();
+                case DeleteOutcome.Deleted:
+                    m.Attempt = await pool.CommitAsync((tx, changes) =>
+                    {
+                        changes.Record(tx.Pool.TryDelete(pid, PoolEntryStatus.Claimed), pid, null);
+                        tx.Registry.TryRemove(pid, RegistryStatus.Installing);
+                        return Finish(tx, m, reason);
+                    }).ConfigureAwait(false);
+                    Report(m.Attempt, from, reason);
+                    return new FailedState();
+                case DeleteOutcome.Unknown unknown:
+                    // The delete may have applied: never recycled (its row would name a canister that may be gone). Resumed by the next check.
+                    return new StalledState($"compensation: {unknown.Reason}; the delete is resumed by the next check");
             }
+            // Definitively refused while the canister exists: keep tracking it through the pool instead.
         }
         m.Attempt = await pool.CommitAsync((tx, changes) =>
         {
@@ -210,29 +234,49 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
         return CompensationPolicy.AfterFailedInstall(Policy.AllocationSource.New, Math.Max(0, pooledOthers), context.Config.Pool.MaximumSize).Action;
     }
 
-    private async Task<bool> TryDeleteAsync(Principal pid, string role, CancellationToken ct)
+    private abstract record DeleteOutcome
+    {
+        public sealed record Deleted : DeleteOutcome;
+        public sealed record Exists(string Reason) : DeleteOutcome;
+        public sealed record Unknown(string Reason) : DeleteOutcome;
+    }
+
+    /// <summary>
+    /// stop_canister + delete_canister, both retried. Only "not found" (code 3, from any of the calls or from canister_status)
+    /// or a delete's reply proves the canister gone; only a definitive refusal while it answers proves it exists. Anything
+    /// else leaves the outcome unknown.
+    /// </summary>
+    private async Task<DeleteOutcome> TryDeleteAsync(Principal pid, string role, CancellationToken ct)
+    {
+        DeleteOutcome outcome;
+        try
+        {
+            await context.Calls.StopAsync(pid, ct).ConfigureAwait(false);
+            await context.Calls.DeleteAsync(pid, ct).ConfigureAwait(false);
+            outcome = new DeleteOutcome.Deleted();
+        }
+        catch (Exception e) when (IcFailure.IsNotFound(e)) { outcome = new DeleteOutcome.Deleted(); }
+        catch (IcRejectException e) { outcome = new DeleteOutcome.Exists(IcFailure.Describe(e)); }
+        catch (IcRetryBudgetSpentException e) { outcome = await ObserveDeletedAsync(pid, IcFailure.Describe(e), ct).ConfigureAwait(false); }
+        var (metric, reason) = outcome is DeleteOutcome.Deleted
+            ? (CanisterOpsMetricOutcome.Completed, CanisterOpsMetricReason.Ok)
+            : (CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.ManagementCall);
+        context.Metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Delete, metric, reason);
+        return outcome;
+    }
+
+    /// <summary>canister_status settles a delete whose outcome is unknown: "not found" is gone; an answer means it still exists.</summary>
+    private async Task<DeleteOutcome> ObserveDeletedAsync(Principal pid, string failure, CancellationToken ct)
     {
         try
         {
-            // Not found: a delete resumed after a restart (or a lost commit) already happened.
-            try { await context.Calls.StopAsync(pid, ct).ConfigureAwait(false); }
-            catch (IcRejectException e) when (e.Code == RejectCode.DestinationInvalid) { return true; }
-            try { await context.Calls.DeleteAsync(pid, ct).ConfigureAwait(false); }
-            catch (IcUnknownOutcomeException)
-            {
-                // delete is not idempotent: observe instead of resending. A canister that is gone no longer answers.
-                // Only "not found" proves it gone; any other reject (transient, ...) leaves it existing as far as we know.
-                try { await context.Calls.StatusAsync(pid, ct).ConfigureAwait(false); return false; }
-                catch (IcRejectException e) when (e.Code == RejectCode.DestinationInvalid) { }
-            }
-            context.Metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Delete, CanisterOpsMetricOutcome.Completed, CanisterOpsMetricReason.Ok);
-            return true;
+            await context.Calls.StatusAsync(pid, ct).ConfigureAwait(false);
+            return new DeleteOutcome.Unknown($"stop/delete not done ({failure}); canister_status answers, so it still exists");
         }
-        catch (Exception e) when (e is IcRejectException or IcUnknownOutcomeException)
+        catch (Exception e) when (IcFailure.IsNotFound(e)) { return new DeleteOutcome.Deleted(); }
+        catch (Exception e) when (e is IcRejectException or IcRetryBudgetSpentException)
         {
-            // Could not delete: keep tracking it through the pool instead.
-            context.Metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Delete, CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.ManagementCall);
-            return false;
+            return new DeleteOutcome.Unknown($"delete outcome unknown ({failure}) and canister_status did not settle it: {IcFailure.Describe(e)}");
         }
     }
 
@@ -262,15 +306,6 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
         m.Attempt = await context.CommitAsync(tx => Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Blocked, FailureReason = reason }, reason)).ConfigureAwait(false);
         Report(m.Attempt, from, reason);
         return new BlockedState();
-    }
-
-    private async Task<CreationOutcome> SendWithRetriesAsync(CreationRecord record, bool resumed, string role, CancellationToken ct)
-    {
-        var outcome = await creator.SendAsync(record, resumed, role, ct).ConfigureAwait(false);
-        // A resend carries the same created_at_time: the ledger answers Duplicate with the canister id.
-        for (var i = 0; outcome is CreationOutcome.Unknown && i < context.Config.UnknownOutcomeRetries; i++)
-            outcome = await creator.SendAsync(record, resumed: true, role, ct).ConfigureAwait(false);
-        return outcome;
     }
 
     private static ProvisioningAttempt Move(StoreTransaction tx, ProvisioningAttempt current, ProvisioningAttempt next, string? reason)

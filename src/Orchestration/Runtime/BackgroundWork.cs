@@ -18,6 +18,8 @@ internal sealed class BackgroundWork(Action<Exception> onError)
         if (_stopping.IsCancellationRequested) return;
         var task = Task.Run(async () =>
         {
+            // Background work belongs to no caller's trace (an attempt that asked for a pool check is not its parent).
+            System.Diagnostics.Activity.Current = null;
             try { await work(_stopping.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested) { }
             catch (Exception e) { onError(e); }

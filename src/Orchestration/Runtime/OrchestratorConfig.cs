@@ -31,9 +31,11 @@ internal sealed record OrchestratorConfig(
     Cycles CreationFee,
     IReadOnlyDictionary<string, RoleConfig> Roles,
     ScalingSettings? Scaling,
-    int UnknownOutcomeRetries = 3,
-    TimeSpan RetryDelay = default)
+    RetrySettings? Retry = null)
 {
+    /// <summary>The retry policy of IC calls.</summary>
+    public RetrySettings Retry { get; } = Retry ?? RetrySettings.Default;
+
     /// <summary>The cycles asked for a new canister: the configured amount plus the creation fee, so that it is not "below" once created.</summary>
     public Cycles CreationAmount(Cycles configured) => configured + CreationFee;
 }

@@ -16,5 +16,6 @@ internal static class OrchestratorConfigMapping
             r.Value.Name, r.Value.Module.IsEmpty ? null : r.Value.Module.ToArray(), r.Value.InitialCycles, r.Value.Controllers, r.Value.Budget,
             r.Value.Singleton),
             StringComparer.Ordinal),
-        Scaling: settings.Scaling);
+        Scaling: settings.Scaling,
+        Retry: settings.Retry);
 }

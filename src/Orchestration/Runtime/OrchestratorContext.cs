@@ -3,6 +3,7 @@ using Canic.Fsm.Orchestration.Effects;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
 using Canic.Fsm.Orchestration.Store;
+using Canic.Fsm.Orchestration.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Canic.Fsm.Orchestration.Runtime;
@@ -19,15 +20,17 @@ internal sealed class OrchestratorContext
         OrchestratorConfig config, OrchestratorMetrics metrics, ILogger logger, TimeProvider time, IOrchestratorHooks hooks)
     {
         Store = store;
-        Management = management;
-        Ledger = ledger;
+        // Every IC call gets a client span (a no-op without a listener); CanisterCalls goes through it too.
+        Management = new TracedManagementCanister(management);
+        Ledger = new TracedCyclesLedger(ledger);
         Config = config;
         Metrics = metrics;
         Logger = logger;
         Time = time;
         Hooks = hooks;
         Ids = new IdGenerator(time);
-        Calls = new CanisterCalls(management, config.UnknownOutcomeRetries, config.RetryDelay, time);
+        Retry = new IcRetry(config.Retry, time, metrics);
+        Calls = new CanisterCalls(Management, Retry);
     }
 
     public OrchestrationStore Store { get; }
@@ -41,6 +44,9 @@ internal sealed class OrchestratorContext
     public IdGenerator Ids { get; }
     public CanisterCalls Calls { get; }
 
+    /// <summary>The retry policy every IC call goes through.</summary>
+    public IcRetry Retry { get; }
+
     /// <summary>The orchestrator's own principal: it stays a controller of every canister it holds.</summary>
     public Principal Self => Management.Caller;
 
@@ -49,6 +55,9 @@ internal sealed class OrchestratorContext
 
     /// <summary>Raised after a committed change of interest.</summary>
     public event EventHandler<OrchestratorTransition>? Transitioned;
+
+    /// <summary>Raised on a machine's loop for every state it enters (not persisted; for observers such as a dashboard).</summary>
+    public event EventHandler<OrchestratorTransition>? MachineTransitioned;
 
     /// <summary>Runs <paramref name="work"/> as one unit of work (one commit), blocking the calling thread until it is committed.</summary>
     public T Commit<T>(Func<StoreTransaction, T> work)
@@ -92,5 +101,12 @@ internal sealed class OrchestratorContext
             Logger.LogInformation("{Machine} {Id}: {From} -> {To}{Reason}", machine, id, from.Length == 0 ? "(new)" : from, to,
                 reason is null ? "" : $" ({reason})");
         Transitioned?.Invoke(this, new OrchestratorTransition(machine, id, from, to, reason));
+    }
+
+    /// <summary>Reports a state entered by the machine of chart <paramref name="chart"/> for record <paramref name="id"/> (a stop is not a state).</summary>
+    public void ReportMachine(string chart, string id, StateMachine.Transition transition)
+    {
+        if (transition.To is null || MachineTransitioned is not { } observers) return;
+        observers.Invoke(this, new OrchestratorTransition(chart, id, transition.From?.ToString() ?? "", transition.To.ToString()!, transition.Cause.ToString()));
     }
 }

@@ -17,7 +17,7 @@ internal static class ChartEndpoints
             return charts.FirstOrDefault(c => string.Equals(c.Machine, machine, StringComparison.OrdinalIgnoreCase)) is { } chart
                 ? Results.Ok(chart)
                 : Results.NotFound(new ApiError(
-                    $"no machine is named '{machine}' (known: {string.Join(", ", charts.Select(c => c.Machine))})", "machine"));
+                    $"no machine is named '{ApiLimits.Echo(machine)}' (known: {string.Join(", ", charts.Select(c => c.Machine))})", "machine"));
         });
     }
 }

@@ -14,10 +14,10 @@ internal readonly record struct Paging(int Offset, int Limit)
     public static int Number(string field, string? text, int fallback) =>
         text is null ? fallback
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
-        : throw new ApiInputException(field, $"{field} '{text}' is not a non-negative whole number");
+        : throw new ApiInputException(field, $"{field} '{ApiLimits.Echo(text)}' is not a non-negative whole number");
 
     /// <summary>An id (route value); a bad one is a 400 naming <paramref name="field"/>.</summary>
     public static long Id(string field, string text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
-        : throw new ApiInputException(field, $"{field} '{text}' is not a valid id (a non-negative whole number)");
+        : throw new ApiInputException(field, $"{field} '{ApiLimits.Echo(text)}' is not a valid id (a non-negative whole number)");
 }

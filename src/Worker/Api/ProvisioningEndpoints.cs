@@ -20,7 +20,7 @@ internal static class ProvisioningEndpoints
         api.MapGet("/attempts/{id}", (OrchestratorAccessor o, string id) =>
             o.Require().GetAttempt(Paging.Id("id", id)) is { } attempt
                 ? Results.Ok(attempt)
-                : Results.NotFound(new ApiError($"no provisioning attempt has id {id}", "id")));
+                : Results.NotFound(new ApiError($"no provisioning attempt has id {ApiLimits.Echo(id)}", "id")));
         api.MapGet("/budgets", (OrchestratorAccessor o) => o.Require().ListBudgets());
         api.MapGet("/reservations", (OrchestratorAccessor o, string? open, string? offset, string? limit) =>
         {
@@ -33,8 +33,9 @@ internal static class ProvisioningEndpoints
     /// Starts <c>count</c> attempts one after the other. If a later one is refused (its budget ran out),
     /// the ones already started keep running and the answer lists them with the refusal.
     /// </summary>
-    private static async Task<IResult> ProvisionAsync(OrchestratorAccessor o, ProvisionRequest body, CancellationToken ct)
+    private static async Task<IResult> ProvisionAsync(OrchestratorAccessor o, HttpRequest request, CancellationToken ct)
     {
+        var body = await JsonBody.ReadAsync<ProvisionRequest>(request);
         if (string.IsNullOrWhiteSpace(body.Role)) throw new ApiInputException("role", "role is required");
         if (body.Count is < 1 or > ProvisionRequest.MaxCount)
             throw new ApiInputException("count", $"count {body.Count} is out of range (1 to {ProvisionRequest.MaxCount})");
@@ -56,6 +57,6 @@ internal static class ProvisioningEndpoints
     {
         null or "false" => false,
         "true" or "" => true,
-        _ => throw new ApiInputException("open", $"open '{open}' must be true or false"),
+        _ => throw new ApiInputException("open", $"open '{ApiLimits.Echo(open)}' must be true or false"),
     };
 }

@@ -1,6 +1,7 @@
 using Canic.Fsm.Ic;
 using Canic.Fsm.Worker.Ic;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Canic.Fsm.Worker.Api;
@@ -14,9 +15,9 @@ internal static class SimulatedIcEndpoints
     public static void MapSimulatedIc(this IEndpointRouteBuilder api, IcConnection ic)
     {
         if (ic.Simulated is null) return;
-        api.MapPost("/sim/canisters", async (CreateSimulatedCanisterRequest? body, CancellationToken ct) =>
+        api.MapPost("/sim/canisters", async (HttpRequest request, CancellationToken ct) =>
         {
-            var cycles = ParseCycles(body?.Cycles);
+            var cycles = ParseCycles((await JsonBody.ReadOptionalAsync<CreateSimulatedCanisterRequest>(request))?.Cycles);
             var created = await ic.Management.ProvisionalCreateCanisterWithCyclesAsync(new ProvisionalCreateCanisterWithCyclesArgs(cycles), ct);
             return new { pid = created.CanisterId.ToString(), cycles = ic.Simulated.Canister(created.CanisterId)?.Cycles.ToString() };
         });

@@ -8,6 +8,7 @@ internal sealed class ClientVerbs(ClientInvocation invocation)
 {
     // What fits an 80-column terminal; --json has every field.
     private static readonly string[] PoolColumns = ["pid", "status", "cycles", "role", "reason"];
+    private static readonly string[] CreationColumns = ["id", "state", "path", "amount", "pid", "attempt", "reason"];
     private static readonly string[] AttemptColumns = ["id", "role", "state", "pid", "source", "reserved", "reason"];
 
     public IEnumerable<Command> All() =>
@@ -18,7 +19,7 @@ internal sealed class ClientVerbs(ClientInvocation invocation)
 
     private Command Pool()
     {
-        var pool = new Command("pool", "Pool canisters: list, show, import, requeue failed ones");
+        var pool = new Command("pool", "Pool canisters: list, show, import, requeue failed ones, creation records");
         var state = StateOption("Only entries in this state (PendingReset, Ready, Failed, Claimed, Workload, ...)");
         var page = new PageOptions();
         var ls = Listing("ls", "List pool entries, oldest first", PoolColumns,
@@ -38,7 +39,12 @@ internal sealed class ClientVerbs(ClientInvocation invocation)
             failed);
         var createEmpty = Verb("create-empty", "Create one canister for the pool",
             (p, c, ct) => c.PostAsync("/api/pool/create-empty", null, ct));
-        foreach (var verb in new[] { ls, show, import, requeue, createEmpty }) pool.Add(verb);
+        var creationState = StateOption("Only records in this state (Intent, Created, Blocked, Failed)");
+        var creationPage = new PageOptions();
+        var creations = Listing("creations", "List canister creation records, newest first", CreationColumns,
+            (p, c, ct) => c.GetAsync("/api/pool/creations" + Query(("state", p.GetValue(creationState))) + creationPage.Query(p, "&"), ct),
+            creationState, creationPage.Offset, creationPage.Limit);
+        foreach (var verb in new[] { ls, show, import, requeue, createEmpty, creations }) pool.Add(verb);
         return pool;
     }
 

@@ -1,7 +1,9 @@
 using Canic.Fsm.Worker.Api;
 using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Worker.Configuration;
+using Canic.Fsm.Worker.Dashboard;
 using Canic.Fsm.Worker.Hosting;
+using Canic.Fsm.Worker.Telemetry;
 using Canic.Fsm.Worker.Ic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,19 +38,39 @@ internal static class WorkerHost
         var problems = new List<ConfigurationProblem>();
         CanicConfiguration.Bind(builder.Configuration.GetSection("Admin"), admin, problems);
         problems.AddRange(HostOptionsValidator.ValidateAdmin(admin));
+        CanicConfiguration? loaded = null;
+        var otel = new OtelOptions();
+        CanicConfiguration.Bind(builder.Configuration.GetSection("Otel"), otel, problems);
+        problems.AddRange(otel.Validate());
         try
         {
-            builder.Services.AddCanicOrchestrator(builder.Configuration);
+            loaded = CanicConfiguration.Load(builder.Configuration);
         }
         catch (CanicConfigurationException e)
         {
             problems.InsertRange(0, e.Problems);
         }
-        if (problems.Count > 0) return await ReportAsync(problems, error);
+        if (problems.Count > 0 || loaded is null) return await ReportAsync(problems, error);
 
+        // Before anything is opened: a second worker on the same files would hand out the same canister ids and
+        // run the same pool checks as the first.
+        StateFileLocks locks;
+        try
+        {
+            locks = StateFileLocks.Acquire(StateFiles(loaded.Host), StateFileLock.DescribeThisProcess(admin.Url));
+        }
+        catch (StateFileLockedException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return ExitCodes.BadUsage;
+        }
+        using var held = locks;
+        builder.Services.AddCanicOrchestrator(loaded);
         Configure(builder, admin);
+        builder.Services.AddCanicTelemetry(otel);
         var app = builder.Build();
-        _ = app.Services.GetRequiredService<Metrics.PrometheusExporter>();
+        _ = app.Services.GetRequiredService<Dashboard.TransitionFeed>();
+        app.Services.StartCanicTelemetry();
         var accessor = app.Services.GetRequiredService<OrchestratorAccessor>();
         MapApi(app, admin);
         try
@@ -62,6 +84,13 @@ internal static class WorkerHost
             return ExitCodes.Refused;
         }
         return accessor.WhenOpen.IsFaulted ? ExitCodes.Refused : ExitCodes.Ok;
+    }
+
+    /// <summary>The files a worker owns: its database, and the simulated IC's state file when the IC is not in memory.</summary>
+    private static IEnumerable<(string Key, string Path)> StateFiles(CanicHostOptions host)
+    {
+        yield return ("Database:Path", host.Database.Path);
+        if (!string.IsNullOrEmpty(host.Ic.StateFile)) yield return ("Ic:StateFile", host.Ic.StateFile);
     }
 
     private static void AddSources(ConfigurationManager configuration, string[] args)
@@ -80,6 +109,8 @@ internal static class WorkerHost
     private static void Configure(WebApplicationBuilder builder, AdminOptions admin)
     {
         builder.WebHost.UseUrls(admin.Url);
+        // Bodies are bounded before they are read (413); request lines (8 KiB, 414) and headers (32 KiB, 431) keep Kestrel's limits.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = ApiLimits.MaxBodyBytes);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -90,11 +121,13 @@ internal static class WorkerHost
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.WriteIndented = false);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddHostedService<SecondSignalForcesExit>();
-        builder.Services.AddPrometheusExporter();
+        builder.Services.AddDashboard();
     }
 
     private static void MapApi(WebApplication app, AdminOptions admin)
     {
+        app.UseMiddleware<HostAndOriginCheck>(new AllowedHostNames(new Uri(admin.Url), admin.AllowedHosts));
+        app.UseDashboard();
         if (!string.IsNullOrEmpty(admin.ApiToken)) app.UseMiddleware<ApiTokenCheck>(admin.ApiToken);
         app.UseMiddleware<ApiExceptionHandler>();
         app.MapHealth();
@@ -104,8 +137,9 @@ internal static class WorkerHost
         api.MapProvisioning();
         api.MapScaling();
         api.MapCharts();
+        api.MapTransitions();
         api.MapSimulatedIc(app.Services.GetRequiredService<IcConnection>());
-        app.MapFallback((HttpContext context) => Results.NotFound(new ApiError($"no route {context.Request.Method} {context.Request.Path}")));
+        app.MapFallback((HttpContext context) => Results.NotFound(new ApiError($"no route {context.Request.Method} {ApiLimits.Echo(context.Request.Path)}")));
     }
 
     private static async Task<int> ReportAsync(IReadOnlyList<ConfigurationProblem> problems, TextWriter error)

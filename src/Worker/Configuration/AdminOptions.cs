@@ -14,4 +14,14 @@ public sealed class AdminOptions
     /// is not a loopback address.
     /// </summary>
     public string? ApiToken { get; set; }
+
+    /// <summary>
+    /// Host names the API answers to besides the loopback names, IP addresses and the host of <see cref="Url"/> (key
+    /// <c>Admin:AllowedHosts</c>, a list; <c>*</c> accepts any name): a request for any other name is refused, which
+    /// keeps a web page whose domain is rebound to this machine away from the API.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>The shortest token accepted when the API is reachable from other machines.</summary>
+    public const int MinimumRemoteTokenLength = 16;
 }

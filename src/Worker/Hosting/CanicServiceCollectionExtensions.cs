@@ -31,7 +31,12 @@ public static class CanicServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var loaded = CanicConfiguration.Load(configuration);
+        return services.AddCanicOrchestrator(CanicConfiguration.Load(configuration));
+    }
+
+    /// <summary>Registers the orchestrator with a configuration already bound and validated.</summary>
+    internal static IServiceCollection AddCanicOrchestrator(this IServiceCollection services, CanicConfiguration loaded)
+    {
         services.AddMetrics();
         services.AddSingleton(loaded);
         services.AddSingleton(loaded.Host);

@@ -10,7 +10,7 @@ namespace Canic.Fsm.Orchestration.Tests.Architecture;
 /// </summary>
 public class FolderDependencyTests : FolderDependencyTestBase
 {
-    private static readonly string[] Bottom = ["Api", "Configuration", "Domain", "Effects", "Metrics"];
+    private static readonly string[] Bottom = ["Api", "Configuration", "Domain", "Effects", "Metrics", "Telemetry"];
     private static readonly string[] Runtime = [.. Bottom, "Policy", "Store", "Runtime"];
     private static readonly string[] Creation = [.. Runtime, "Creation"];
     private static readonly string[] Pool = [.. Creation, "Pool"];
@@ -22,8 +22,9 @@ public class FolderDependencyTests : FolderDependencyTestBase
         ["Api"] = [],
         ["Configuration"] = [],
         ["Domain"] = [],
-        ["Effects"] = [],
+        ["Effects"] = ["Configuration", "Metrics"],
         ["Metrics"] = [],
+        ["Telemetry"] = [],
         ["Policy"] = ["Configuration", "Domain"],
         ["Store"] = ["Domain"],
         ["Runtime"] = [.. Bottom, "Policy", "Store"],

@@ -234,4 +234,30 @@ public class OrchestratorSettingsValidatorTests
         OrchestratorSettingsValidator.Validate(Valid(), _dir);
         Assert.That(Directory.GetFileSystemEntries(_dir, "*", SearchOption.AllDirectories).Order(), Is.EqualTo(before));
     }
+
+    [Test]
+    public void The_retry_section_defaults_and_binds()
+    {
+        Assert.That(OrchestratorSettingsValidator.Validate(Valid(), _dir).Retry, Is.EqualTo(RetrySettings.Default));
+        var options = Valid();
+        options.Retry = new RetryOptions { MaxAttempts = 3, BaseDelay = "00:00:00.050", MaxDelay = "00:00:02", MaxTotal = "00:01:00" };
+        Assert.That(OrchestratorSettingsValidator.Validate(options, _dir).Retry,
+            Is.EqualTo(new RetrySettings(3, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1))));
+    }
+
+    [Test]
+    public void Bad_retry_values_are_all_reported()
+    {
+        var options = Valid();
+        options.Retry = new RetryOptions { MaxAttempts = 0, BaseDelay = "00:00:10", MaxDelay = "00:00:01", MaxTotal = "00:00:00" };
+        var problems = Problems(options);
+        Assert.That(problems, Has.Some.Contains("Retry:MaxAttempts (0) must lie between 1 and 100"));
+        Assert.That(problems, Has.Some.Contains("Retry:BaseDelay '00:00:10' is longer than Retry:MaxDelay"));
+        Assert.That(problems, Has.Some.Contains("Retry:MaxTotal '00:00:00' must be positive"));
+        options.Retry = new RetryOptions { MaxAttempts = 101, MaxDelay = "2.00:00:00", MaxTotal = "soon" };
+        problems = Problems(options);
+        Assert.That(problems, Has.Some.Contains("Retry:MaxAttempts (101)"));
+        Assert.That(problems, Has.Some.Contains("Retry:MaxDelay '2.00:00:00' is longer than a day"));
+        Assert.That(problems, Has.Some.Contains("Retry:MaxTotal 'soon' is not a TimeSpan"));
+    }
 }

@@ -47,7 +47,7 @@ public class BadInputTests
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
         var before = o.Context.Commits;
-        var e = Assert.ThrowsAsync<OrchestratorInputException>(() => o.PoolAdminAsync(new PoolAdminCommand.ImportQueued(["aaaaa-aa", bad])));
+        var e = Assert.ThrowsAsync<OrchestratorInputException>(() => o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([TestCanisterIds.Unallocated(1).ToString(), bad])));
         Assert.That(e!.Field, Is.EqualTo("pids[1]"));
         Assert.That(e.Message, Does.Contain($"'{bad}'"));
         Assert.That(o.GetPoolSummary().Total, Is.Zero);
@@ -71,7 +71,7 @@ public class BadInputTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
-        var e = Assert.ThrowsAsync<OrchestratorInputException>(() => o.PoolAdminAsync(new PoolAdminCommand.Recycle("aaaaa-aa")));
+        var e = Assert.ThrowsAsync<OrchestratorInputException>(() => o.PoolAdminAsync(new PoolAdminCommand.Recycle(TestCanisterIds.Unallocated(2).ToString())));
         Assert.That(e!.Message, Does.Contain("not a registered"));
     }
 }

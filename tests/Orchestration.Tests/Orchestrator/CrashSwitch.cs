@@ -35,6 +35,13 @@ internal sealed class CrashSwitch(int crashAt) : IOrchestratorHooks
         }
     }
 
+    /// <summary>Poisons the instance now (the process is killed wherever it is): every later port call and commit throws.</summary>
+    public void Kill()
+    {
+        _poisoned = true;
+        _trip.TrySetResult();
+    }
+
     public void BeforeCommit() { if (_poisoned) throw new SimulatedCrashException("(poisoned) commit"); }
     public void AfterCommit() => Point("after commit");
 

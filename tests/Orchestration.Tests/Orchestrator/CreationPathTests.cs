@@ -60,7 +60,7 @@ public class CreationPathTests
     }
 
     [Test]
-    public async Task ADeleteWhoseReplyIsLostIsCheckedWithCanisterStatusNotResent()
+    public async Task ADeleteWhoseReplyIsLostIsResentAndItsNotFoundProvesTheCanisterGone()
     {
         await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 0);
         h.Ic.Faults = FaultPlan.None.On(IcMethod.InstallCode, 1, new Fault.Reject(RejectCode.CanisterError))
@@ -70,7 +70,7 @@ public class CreationPathTests
         var attempt = await o.WaitForAttemptAsync(await o.ProvisionAsync("app")).WaitAsync(Timeout);
 
         Assert.That(attempt.State, Is.EqualTo("Failed"));
-        Assert.That(h.Ic.CallCount(IcMethod.DeleteCanister), Is.EqualTo(1));
+        Assert.That(h.Ic.CallCount(IcMethod.DeleteCanister), Is.EqualTo(2), "the resend answers not found: the first one applied");
         Assert.That(h.Ic.Canister(Principal.Parse(attempt.Pid!))!.Deleted, Is.True);
         Assert.That(o.GetPoolSummary().Total, Is.Zero);
         await h.AssertInvariantsAsync(o);

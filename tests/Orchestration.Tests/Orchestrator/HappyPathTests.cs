@@ -89,12 +89,13 @@ public class HappyPathTests
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
 
-        var attempt = await o.WaitForAttemptAsync(await o.ProvisionAsync("app", parent: "aaaaa-aa")).WaitAsync(Timeout);
+        var parent = TestCanisterIds.Unallocated(9);
+        var attempt = await o.WaitForAttemptAsync(await o.ProvisionAsync("app", parent: parent.ToString())).WaitAsync(Timeout);
 
         Assert.That(attempt.State, Is.EqualTo("Committed"), attempt.Reason);
         Assert.That(attempt.Source, Is.EqualTo("new"));
         var canister = h.Ic.Canister(Principal.Parse(attempt.Pid!))!;
-        Assert.That(canister.Controllers, Is.EquivalentTo(new[] { OrchestratorHarness.Self, Principal.ManagementCanister }));
+        Assert.That(canister.Controllers, Is.EquivalentTo(new[] { OrchestratorHarness.Self, parent }));
         Assert.That(o.ListCreations("Created").Items.Single().Pid, Is.EqualTo(attempt.Pid));
         await h.AssertInvariantsAsync(o);
     }

@@ -26,21 +26,19 @@ public class MoneyRuleTests
     }
 
     [Test]
-    public async Task ATransientRejectOfTheStatusAfterAnUnknownDeleteKeepsTheCanisterTracked()
+    public async Task ADeleteThatTimedOutBeforeApplyingIsRetriedAndTheCanisterDeleted()
     {
         await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 0);
-        // The delete never reached the canister, and the status that checks it is rejected for a transient reason:
-        // the canister still exists and must stay in the pool.
         h.Ic.Faults = FaultPlan.None.On(IcMethod.InstallCode, 1, new Fault.Reject(RejectCode.CanisterError))
-            .On(IcMethod.DeleteCanister, 1, new Fault.TimedOutBeforeApplied())
-            .On(IcMethod.CanisterStatus, 1, new Fault.Reject(RejectCode.SysTransient));
+            .On(IcMethod.DeleteCanister, 1, new Fault.TimedOutBeforeApplied());
         var o = await h.OpenAsync();
 
         var attempt = await o.WaitForAttemptAsync(await o.ProvisionAsync("app")).WaitAsync(Timeout);
 
-        var pid = Principal.Parse(attempt.Pid!);
-        Assert.That(h.Ic.Canister(pid)!.Deleted, Is.False);
-        Assert.That(o.GetPoolEntry(pid.ToString()), Is.Not.Null, "a canister that still exists keeps its pool row");
+        Assert.That(attempt.State, Is.EqualTo("Failed"));
+        Assert.That(h.Ic.CallCount(IcMethod.DeleteCanister), Is.EqualTo(2), "delete_canister is resent");
+        Assert.That(h.Ic.Canister(Principal.Parse(attempt.Pid!))!.Deleted, Is.True);
+        Assert.That(o.GetPoolSummary().Total, Is.Zero);
         await h.AssertInvariantsAsync(o);
     }
 
@@ -101,7 +99,7 @@ public class MoneyRuleTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 0);
         h.Ic.Faults = FaultPlan.None.On(IcMethod.InstallCode, 1, new Fault.Reject(RejectCode.CanisterError))
-            .On(IcMethod.DeleteCanister, 1, new Fault.Reject(RejectCode.SysTransient));
+            .On(IcMethod.DeleteCanister, 1, new Fault.Reject(RejectCode.CanisterError)); // definitive: the canister exists and stays
         var o = await h.OpenAsync();
         var failed = await o.WaitForAttemptAsync(await o.ProvisionAsync("app")).WaitAsync(Timeout);
         await o.RunToQuiescenceAsync();

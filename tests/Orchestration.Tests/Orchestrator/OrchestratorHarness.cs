@@ -13,15 +13,17 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
 {
     public static readonly Principal Self = Principal.FromBytes([0x0a, 0x01]);
     public static readonly Cycles CanisterCycles = Cycles.Parse("1T");
+    /// <summary>What the orchestrator's ledger account holds at the start.</summary>
+    public static readonly Cycles Minted = Cycles.Parse("1000T");
     public static readonly byte[] AppModule = [0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0x42];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("canic-orch-").FullName;
 
     public OrchestratorHarness(int minimumSize = 2, int maximumSize = 6, Cycles? budget = null, global::Canic.Fsm.Orchestration.Configuration.ScalingSettings? scaling = null,
-        CreationMethod creation = CreationMethod.Ledger, int retries = 2, IReadOnlyList<Principal>? poolControllers = null)
+        CreationMethod creation = CreationMethod.Ledger, int maxAttempts = 3, IReadOnlyList<Principal>? poolControllers = null)
     {
         Ic = new SimulatedIc(new SimulatedIcOptions { DevelopmentNetwork = true });
-        Ic.Mint(new Account(Self), Cycles.Parse("1000T"));
+        Ic.Mint(new Account(Self), Minted);
         Config = new OrchestratorConfig([], new PoolConfig(minimumSize, maximumSize, CanisterCycles, TimeSpan.FromHours(1), poolControllers), creation,
             Ic.Options.CanisterCreationFee,
             new Dictionary<string, RoleConfig>
@@ -30,7 +32,8 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
                 ["nomodule"] = new("nomodule", null, CanisterCycles, [], Cycles.Parse("100T")),
                 ["solo"] = new("solo", AppModule, CanisterCycles, [], Cycles.Parse("100T"), Singleton: true),
             },
-            scaling, retries, TimeSpan.Zero);
+            // No delay between retries: the tests do not wait (the backoff itself is tested on a fake clock).
+            scaling, new global::Canic.Fsm.Orchestration.Configuration.RetrySettings(maxAttempts, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMinutes(10)));
     }
 
     public SimulatedIc Ic { get; }

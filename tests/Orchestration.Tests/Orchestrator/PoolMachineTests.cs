@@ -14,6 +14,26 @@ public class PoolMachineTests
     private static readonly Principal Operator = Principal.FromBytes([0x0b, 0x07]);
 
     [Test]
+    public async Task ARecycleNotifiedBeforeTheC4ThatPrecededItIsMirroredAndTheStaleWorkloadIgnored()
+    {
+        // C4 publishes its Claimed -> Workload once its group commit returns; a Recycle committed right after it publishes at
+        // once. The machine can see Recycling (newer) while still Claimed: it must take it, not fault, and ignore Workload.
+        await using var h = new OrchestratorHarness(minimumSize: 0);
+        var o = await h.OpenAsync();
+        var pid = TestCanisterIds.Unallocated(5);
+        var claimed = o.PoolMachines.Stamp(pid, PoolEntryStatus.Claimed, null, "42");
+        var workload = o.PoolMachines.Stamp(pid, PoolEntryStatus.Workload, null, "42");
+        var recycling = o.PoolMachines.Stamp(pid, PoolEntryStatus.Recycling, null, null);
+        o.PoolMachines.Publish([claimed]);
+        o.PoolMachines.Publish([recycling]);
+        o.PoolMachines.Publish([workload]);
+        await o.PoolMachines.WhenProcessedAsync().WaitAsync(Timeout);
+
+        Assert.That(o.PoolMachines.Faults, Is.Empty);
+        Assert.That(o.PoolMachines.StateOf(pid), Is.EqualTo("Recycling"));
+    }
+
+    [Test]
     public async Task TheMachineFollowsTheCanisterFromReadyThroughClaimAndWorkloadToRecycling()
     {
         await using var h = new OrchestratorHarness(minimumSize: 1, maximumSize: 4);
@@ -60,7 +80,7 @@ public class PoolMachineTests
         var o = await h.OpenAsync();
         await o.RunToQuiescenceAsync().WaitAsync(Timeout);
         await o.WaitForAttemptAsync(await o.ProvisionAsync("app")).WaitAsync(Timeout);
-        await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([Principal.FromBytes([0x42]).ToString()]));
+        await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([TestCanisterIds.Unallocated(0x42).ToString()]));
         await o.StopAsync();
 
         var reopened = await h.OpenAsync();

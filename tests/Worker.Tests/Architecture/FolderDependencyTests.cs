@@ -5,7 +5,8 @@ namespace Canic.Fsm.Worker.Tests.Architecture;
 
 /// <summary>
 /// The worker's folders depend one way (docs/ORCHESTRATOR.md, "Dependencies"): configuration at the bottom, then the
-/// IC backend and the metrics exporter, the hosting of the orchestrator, the HTTP API, and the command line (whose
+/// IC backend and the telemetry setup (metrics and traces), the hosting of the orchestrator, the HTTP API, the dashboard (its
+/// page and transition feed), and the command line (whose
 /// <c>run</c> verb composes the web application) on top.
 /// </summary>
 public class FolderDependencyTests : FolderDependencyTestBase
@@ -13,11 +14,12 @@ public class FolderDependencyTests : FolderDependencyTestBase
     protected override IReadOnlyDictionary<string, string[]> Allowed { get; } = new Dictionary<string, string[]>
     {
         ["Configuration"] = [],
-        ["Metrics"] = [],
+        ["Telemetry"] = ["Configuration"],
         ["Ic"] = ["Configuration"],
-        ["Hosting"] = ["Configuration", "Ic", "Metrics"],
-        ["Api"] = ["Configuration", "Ic", "Metrics", "Hosting"],
-        ["Cli"] = ["Configuration", "Ic", "Metrics", "Hosting", "Api"],
+        ["Hosting"] = ["Configuration", "Ic", "Telemetry"],
+        ["Api"] = ["Configuration", "Ic", "Telemetry", "Hosting"],
+        ["Dashboard"] = ["Configuration", "Ic", "Telemetry", "Hosting", "Api"],
+        ["Cli"] = ["Configuration", "Ic", "Telemetry", "Hosting", "Api", "Dashboard"],
     };
 
     protected override IReadOnlyList<(string From, string To)> KnownUses { get; } =

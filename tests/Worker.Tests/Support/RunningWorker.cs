@@ -12,7 +12,7 @@ internal sealed class RunningWorker : IAsyncDisposable
     public const string Token = "test-token-0123456789";
     public const int MinimumSize = 3;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("canic-worker-").FullName;
+    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("canic-worker-").FullName;
     private readonly int _port = FreePort.Next();
 
     public WorkerProcess Process { get; private set; } = null!;
@@ -21,28 +21,43 @@ internal sealed class RunningWorker : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_directory, "worker.db");
 
+    public string IcStatePath => Path.Combine(_directory, "ic.db");
+
+    /// <summary>The temporary directory holding the worker's files.</summary>
+    public string Directory => _directory;
+
     public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<RunningWorker> StartAsync()
+    private RunningWorker(IReadOnlyList<string> extraArguments) => ExtraArguments = extraArguments;
+
+    /// <summary>Arguments after the defaults (they win), for the next <see cref="StartProcessAsync"/>.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; set; }
+
+    /// <summary>Starts a worker; <paramref name="extraArguments"/> (e.g. <c>--Ic:FaultPlan:Reject=0.1</c>) come last and win.</summary>
+    public static async Task<RunningWorker> StartAsync(params string[] extraArguments)
     {
-        var worker = new RunningWorker();
+        var worker = new RunningWorker(extraArguments);
         await worker.StartProcessAsync();
         return worker;
     }
 
+    /// <summary>The arguments of <c>canic-fsm run</c> on this worker's files, port and token.</summary>
+    public IReadOnlyList<string> RunArguments =>
+    [
+        "run",
+        $"--Database:Path={DatabasePath}",
+        $"--Ic:StateFile={IcStatePath}",
+        $"--Admin:Url={Url}",
+        $"--Admin:ApiToken={Token}",
+        $"--Pool:MinimumSize={MinimumSize}",
+        "--Pool:CheckInterval=00:00:00.200",
+        $"--Roles:app:ModulePath={TestModule.WriteTo(_directory)}",
+        .. ExtraArguments,
+    ];
+
     public async Task StartProcessAsync()
     {
-        Process = WorkerProcess.Start(
-        [
-            "run",
-            $"--Database:Path={DatabasePath}",
-            $"--Ic:StateFile={Path.Combine(_directory, "ic.db")}",
-            $"--Admin:Url={Url}",
-            $"--Admin:ApiToken={Token}",
-            $"--Pool:MinimumSize={MinimumSize}",
-            "--Pool:CheckInterval=00:00:00.200",
-            $"--Roles:app:ModulePath={TestModule.WriteTo(_directory)}",
-        ]);
+        Process = WorkerProcess.Start(RunArguments);
         Http?.Dispose();
         Http = WorkerProcess.Client(Url, Token);
         await Eventually.Until(async () => Process.HasExited ? -1 : await StatusOf("/ready"), s => s is 200 or -1,
@@ -83,6 +98,6 @@ internal sealed class RunningWorker : IAsyncDisposable
     {
         Http?.Dispose();
         if (Process is not null) await Process.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        System.IO.Directory.Delete(_directory, recursive: true);
     }
 }

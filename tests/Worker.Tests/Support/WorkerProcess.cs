@@ -74,6 +74,13 @@ internal sealed class WorkerProcess : IAsyncDisposable
         await kill.WaitForExitAsync();
     }
 
+    /// <summary>SIGKILL: the process dies at once, as in a crash or an OOM kill; waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public static HttpClient Client(string baseUrl, string? token)
     {
         var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };

@@ -22,6 +22,9 @@ public class AttemptQueries
         .List("attempt_transitions", r => new AttemptTransition(
             r.Text(0), r.Int64(1), r.OptionalEnum<AttemptState>(2), r.Enum<AttemptState>(3), r.OptionalText(4), r.Time(5)));
 
+    /// <summary>The largest numeric attempt id (0 when none): new ids continue above it.</summary>
+    public long MaxNumericId() => Session.Command("SELECT coalesce(max(CAST(id AS INTEGER)), 0) FROM provisioning_attempts").Count();
+
     /// <summary>Every attempt not Committed nor Failed, oldest first: what recovery resumes.</summary>
     public IReadOnlyList<ProvisioningAttempt> ListActive() =>
         Session.Command(Select + " WHERE state NOT IN ('Committed', 'Failed') ORDER BY created_at, id").List(Table, Map);

@@ -31,6 +31,12 @@ public class CreationQueries
     public long Count(CreationState? state) =>
         Session.Command("SELECT count(*) FROM creation_records WHERE (@state IS NULL OR state = @state)").With("@state", StateName(state)).Count();
 
+    /// <summary>The largest numeric record id (0 when none): new ids continue above it.</summary>
+    public long MaxNumericId() => Session.Command("SELECT coalesce(max(CAST(id AS INTEGER)), 0) FROM creation_records").Count();
+
+    /// <summary>The largest created_at_time of any record (0 when none): new intents continue above it.</summary>
+    public ulong MaxCreatedAtTime() => (ulong)Session.Command("SELECT coalesce(max(created_at_time), 0) FROM creation_records").Count();
+
     private static string? StateName(CreationState? state) => state is { } s ? EnumText<CreationState>.Name(s) : null;
 
     internal static CreationRecord Map(RowReader r) => new(
