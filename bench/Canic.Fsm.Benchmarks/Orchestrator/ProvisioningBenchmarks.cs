@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Canic.Fsm.Orchestration.Domain;
@@ -41,7 +42,7 @@ public class ProvisioningBenchmarks
         _orchestrator = BenchOrchestrator.Open(BenchOrchestrator.Config(_ic.Options.CanisterCreationFee, poolSize), Path.Combine(_dir, "o.db"), _ic);
         _orchestrator.RunToQuiescenceAsync(maxPasses: 10 * Attempts).GetAwaiter().GetResult();
         if (_orchestrator.GetPoolSummary().Ready != poolSize) throw new InvalidOperationException($"pool not filled: {_orchestrator.GetPoolSummary()}");
-        _commitsBefore = _orchestrator.Context.Commits;
+        _commitsBefore = _orchestrator.Persistence.Commits;
         _raw = new SqliteConnection($"Data Source={Path.Combine(_dir, "raw.db")}");
         _raw.Open();
         using var pragma = _raw.CreateCommand();
@@ -52,7 +53,7 @@ public class ProvisioningBenchmarks
     [IterationCleanup]
     public void Cleanup()
     {
-        var commits = _orchestrator.Context.Commits - _commitsBefore;
+        var commits = _orchestrator.Persistence.Commits - _commitsBefore;
         if (commits > 0) Console.WriteLine($"// commits per attempt: {(double)commits / Attempts:0.00}");
         _orchestrator.StopAsync().GetAwaiter().GetResult();
         _raw.Dispose();

@@ -13,7 +13,8 @@ namespace Canic.Fsm.Orchestration.Provisioning;
 /// (missing -> Failed(MissingWasm), nothing reserved) and its cycles reserved from the role's budget
 /// (short -> the whole unit rolls back and the caller gets a clear error: nothing written).
 /// </summary>
-internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner runner)
+internal sealed class AttemptStarter(IReadOnlyDictionary<string, RoleConfig> roles, Persistence persistence, TransitionLog transitions, OrchestratorMetrics metrics,
+    IdGenerator ids, TimeProvider time, AttemptRunner runner)
 {
     /// <summary>
     /// Validates the role and parent, commits C1 (plus <paramref name="alsoInSameCommit"/>) through the store's group commit,
@@ -24,7 +25,7 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
         var (config, attempt) = Prepare(role, parent);
         try
         {
-            attempt = await context.CommitAsync(tx => RecordAndReserve(tx, config, attempt, alsoInSameCommit)).ConfigureAwait(false);
+            attempt = await persistence.CommitAsync(tx => RecordAndReserve(tx, config, attempt, alsoInSameCommit)).ConfigureAwait(false);
         }
         catch (InsufficientBudgetException e)
         {
@@ -47,9 +48,9 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
             if (CanisterIdRule.WhyNot(p) is { } why) throw new OrchestratorInputException("parent", $"{why}: the parent must be a canister.");
             parentPid = p;
         }
-        context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
-        var now = context.Time.GetUtcNow();
-        return (config, new ProvisioningAttempt(context.Ids.NextText(), role, parentPid,
+        metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
+        var now = time.GetUtcNow();
+        return (config, new ProvisioningAttempt(ids.NextText(), role, parentPid,
             AttemptState.Requested, null, null, null, null, null, null, now, now));
     }
 
@@ -81,7 +82,7 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
 
     private OrchestratorInputException SingletonTaken(SingletonRoleTakenException e)
     {
-        context.Metrics.RecordProvisioning(e.Role, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.PolicyDenied);
+        metrics.RecordProvisioning(e.Role, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.PolicyDenied);
         return new OrchestratorInputException("role", e.Message);
     }
 
@@ -93,7 +94,7 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
 
     private OrchestratorInputException BudgetTooSmall(string role, RoleConfig config, InsufficientBudgetException e)
     {
-        context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.PolicyDenied);
+        metrics.RecordProvisioning(role, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.PolicyDenied);
         return new OrchestratorInputException("role", $"The budget of role '{role}' cannot cover {config.InitialCycles} cycles: {e.Message}");
     }
 
@@ -103,21 +104,21 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
         var role = attempt.Role;
         if (attempt.State == AttemptState.Failed)
         {
-            context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.MissingWasm);
-            context.Metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.MissingWasm);
-            context.Report("attempt", attempt.Id, "", attempt.State.ToString(), attempt.FailureReason);
+            metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.MissingWasm);
+            metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.MissingWasm);
+            transitions.Report("attempt", attempt.Id, "", attempt.State.ToString(), attempt.FailureReason);
             return attempt;
         }
-        context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.Ok);
-        context.Report("attempt", attempt.Id, "", attempt.State.ToString());
+        metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.Ok);
+        transitions.Report("attempt", attempt.Id, "", attempt.State.ToString());
         runner.Start(attempt, new ReservedState());
         return attempt;
     }
 
     /// <summary>The configured role, or a clear error naming it and the known ones.</summary>
     public RoleConfig ResolveRole(string role) =>
-        role is not null && context.Config.Roles.TryGetValue(role, out var config) ? config
-            : throw new OrchestratorInputException("role", $"Unknown role '{role}' (configured: {string.Join(", ", context.Config.Roles.Keys.Order(StringComparer.Ordinal))}).");
+        role is not null && roles.TryGetValue(role, out var config) ? config
+            : throw new OrchestratorInputException("role", $"Unknown role '{role}' (configured: {string.Join(", ", roles.Keys.Order(StringComparer.Ordinal))}).");
 
     private static ProvisioningAttempt Move(StoreTransaction tx, ProvisioningAttempt current, ProvisioningAttempt next)
     {

@@ -17,7 +17,8 @@ namespace Canic.Fsm.Orchestration.Provisioning;
 /// compare-and-set on the attempt plus the rows that belong with it, in one unit of work) before it
 /// returns the next state. No IC call happens inside a unit of work.
 /// </summary>
-internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreator creator, PoolCanisters pool, PoolOccupancy occupancy, Action requestReset)
+internal sealed class AttemptWorkflow(OrchestratorConfig config, Persistence persistence, TransitionLog transitions, OrchestratorMetrics metrics, TimeProvider time,
+    CanisterCalls calls, CanisterCreator creator, PoolCanisters pool, PoolOccupancy occupancy, Action requestReset)
 {
     /// <summary>C2: claim the oldest Ready pool canister with enough cycles (replayable), or write a creation intent.</summary>
     public async Task<State> AllocateAsync(AttemptMachine m)
@@ -38,12 +39,12 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
         m.Attempt = attempt;
         if (claimed)
         {
-            context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.PoolReuse);
-            context.Metrics.RecordPool(PoolMetricOperation.SelectReady, PoolMetricOutcome.Completed, PoolMetricReason.Ok, m.Role.Name);
+            metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.PoolReuse);
+            metrics.RecordPool(PoolMetricOperation.SelectReady, PoolMetricOutcome.Completed, PoolMetricReason.Ok, m.Role.Name);
             Report(attempt, AttemptState.Reserved, "claimed " + attempt.Pid);
             return new AllocatedState();
         }
-        context.Metrics.RecordPool(PoolMetricOperation.SelectReady, PoolMetricOutcome.Skipped, PoolMetricReason.Empty, m.Role.Name);
+        metrics.RecordPool(PoolMetricOperation.SelectReady, PoolMetricOutcome.Skipped, PoolMetricReason.Empty, m.Role.Name);
         return new AllocatingState(intent, resumed: false);
     }
 
@@ -58,16 +59,16 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
                 {
                     StoreTransaction.Require(tx.Creations.TryTransition(record with { State = CreationState.Created, CanisterId = created.Pid }, CreationState.Intent),
                         $"creation {record.Id} Intent -> Created");
-                    var now = context.Time.GetUtcNow();
+                    var now = time.GetUtcNow();
                     // Recorded with the insert; a failed insert rolls the unit back and nothing is published.
                     PoolCanisters.AdoptCreated(tx, changes, new PoolEntry(created.Pid, now, record.Amount, PoolEntryStatus.Claimed, null, m.Attempt.Id, null, null, null, now));
                     return Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Allocated, Pid = created.Pid, AllocationSource = DomainSource.New }, "new_allocation");
                 }).ConfigureAwait(false);
-                context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.NewAllocation);
+                metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.NewAllocation);
                 Report(m.Attempt, AttemptState.Reserved, "created " + created.Pid);
                 return new AllocatedState();
             case CreationOutcome.Blocked blocked:
-                m.Attempt = await context.CommitAsync(tx =>
+                m.Attempt = await persistence.CommitAsync(tx =>
                 {
                     StoreTransaction.Require(tx.Creations.TryTransition(record with { State = CreationState.Blocked, Error = blocked.Reason }, CreationState.Intent),
                         $"creation {record.Id} Intent -> Blocked");
@@ -82,10 +83,10 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
                 return new StalledState($"creation not done yet ({transient.Reason}); resent with the same created_at_time on the next check");
             default:
                 var reason = outcome is CreationOutcome.Refused r ? r.Reason : ((CreationOutcome.Wait)outcome).Reason;
-                await context.CommitAsync(tx => StoreTransaction.Require(
+                await persistence.CommitAsync(tx => StoreTransaction.Require(
                     tx.Creations.TryTransition(record with { State = CreationState.Failed, Error = reason }, CreationState.Intent),
                     $"creation {record.Id} Intent -> Failed")).ConfigureAwait(false);
-                context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.ManagementCall);
+                metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.ManagementCall);
                 return new CompensatingState($"no canister could be created: {reason}");
         }
     }
@@ -96,22 +97,22 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
         var pid = m.Attempt.Pid!.Value;
         try
         {
-            var controllers = ControllerPolicy.Merge(context.Config.Controllers.Concat(m.Role.Controllers), context.Self, m.Attempt.Parent);
-            await context.Calls.SetControllersAsync(pid, controllers, ct).ConfigureAwait(false);
+            var controllers = ControllerPolicy.Merge(config.Controllers.Concat(m.Role.Controllers), calls.Self, m.Attempt.Parent);
+            await calls.SetControllersAsync(pid, controllers, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IcRejectException or IcRetryBudgetSpentException or TooManyControllersException)
         {
             // update_settings is idempotent: whether or not a send applied, the compensation's reset sets the pool's controllers.
-            context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.ManagementCall);
+            metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.ManagementCall);
             return new CompensatingState($"update_settings failed: {IcFailure.Describe(e)}");
         }
         var from = m.Attempt.State;
-        m.Attempt = await context.CommitAsync(tx =>
+        m.Attempt = await persistence.CommitAsync(tx =>
         {
             var existing = tx.Registry.Get(pid);
             if (existing is null)
                 StoreTransaction.Require(tx.Registry.TryInsert(new RegistryEntry(pid, m.Role.Name, m.Attempt.Parent, m.Attempt.ModuleHash!,
-                    RegistryStatus.Installing, m.Attempt.Id, context.Time.GetUtcNow())), $"registry {pid} Installing");
+                    RegistryStatus.Installing, m.Attempt.Id, time.GetUtcNow())), $"registry {pid} Installing");
             else if (existing.AttemptId != m.Attempt.Id)
                 throw new ConcurrencyConflictException($"registry {pid} already belongs to attempt {existing.AttemptId}");
             return Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Installing }, null);
@@ -137,7 +138,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
             if (observe)
             {
                 CanisterStatusResult status;
-                try { status = await context.Calls.StatusAsync(pid, ct).ConfigureAwait(false); }
+                try { status = await calls.StatusAsync(pid, ct).ConfigureAwait(false); }
                 catch (IcRetryBudgetSpentException e) { return new StalledState($"install outcome unknown and canister_status not answered: {e.Message}"); }
                 catch (IcRejectException e) { return FailInstall(m, $"canister_status while reconciling the install: {IcFailure.Describe(e)}"); }
                 var verdict = InstallReconciliation.Reconcile(expected, status.ModuleHash);
@@ -145,14 +146,14 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
                 if (verdict.Verdict == InstallVerdict.Conflict) return await BlockAsync(m, $"install conflict: {verdict.Reason}").ConfigureAwait(false);
                 if (failure is not null) return FailInstall(m, failure); // proven not installed: the failure stands
             }
-            if (sends >= context.Config.Retry.MaxAttempts)
+            if (sends >= config.Retry.MaxAttempts)
                 return new StalledState("install outcome stayed unknown; reconciled again on the next check");
-            context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
-            context.Metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Started, CanisterOpsMetricReason.Ok);
+            metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
+            metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Started, CanisterOpsMetricReason.Ok);
             try
             {
                 // install_code is not idempotent: a transition or a stop waits for it instead of cancelling it half-way.
-                await m.RunUncancellableAsync(() => context.Calls.InstallAsync(pid, m.Role.Module!, CancellationToken.None)).ConfigureAwait(false);
+                await m.RunUncancellableAsync(() => calls.InstallAsync(pid, m.Role.Module!, CancellationToken.None)).ConfigureAwait(false);
                 return await CommitAsync(m).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IcRejectException or IcRetryBudgetSpentException)
@@ -171,8 +172,8 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
 
     private CompensatingState FailInstall(AttemptMachine m, string reason)
     {
-        context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.ManagementCall);
-        context.Metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.ManagementCall);
+        metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.ManagementCall);
+        metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.ManagementCall);
         return new CompensatingState(reason);
     }
 
@@ -188,7 +189,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
         if (m.Attempt.Pid is { } pid && (m.Attempt.State == AttemptState.Compensating || PlanCompensation(m) == CompensationAction.Delete))
         {
             if (m.Attempt.State != AttemptState.Compensating)
-                m.Attempt = await context.CommitAsync(tx => Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Compensating, FailureReason = reason }, "delete: pool over maximum_size")).ConfigureAwait(false);
+                m.Attempt = await persistence.CommitAsync(tx => Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Compensating, FailureReason = reason }, "delete: pool over maximum_size")).ConfigureAwait(false);
             switch (await TryDeleteAsync(pid, m.Role.Name, ct).ConfigureAwait(false))
             {
                 case DeleteOutcome.Deleted:
@@ -231,7 +232,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
     {
         if (m.Attempt.AllocationSource != DomainSource.New) return CompensationAction.Recycle;
         var pooledOthers = occupancy.Occupied() - 1; // this attempt's own canister is one of the pool rows
-        return CompensationPolicy.AfterFailedInstall(Policy.AllocationSource.New, Math.Max(0, pooledOthers), context.Config.Pool.MaximumSize).Action;
+        return CompensationPolicy.AfterFailedInstall(Policy.AllocationSource.New, Math.Max(0, pooledOthers), config.Pool.MaximumSize).Action;
     }
 
     private abstract record DeleteOutcome
@@ -251,8 +252,8 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
         DeleteOutcome outcome;
         try
         {
-            await context.Calls.StopAsync(pid, ct).ConfigureAwait(false);
-            await context.Calls.DeleteAsync(pid, ct).ConfigureAwait(false);
+            await calls.StopAsync(pid, ct).ConfigureAwait(false);
+            await calls.DeleteAsync(pid, ct).ConfigureAwait(false);
             outcome = new DeleteOutcome.Deleted();
         }
         catch (Exception e) when (IcFailure.IsNotFound(e)) { outcome = new DeleteOutcome.Deleted(); }
@@ -261,7 +262,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
         var (metric, reason) = outcome is DeleteOutcome.Deleted
             ? (CanisterOpsMetricOutcome.Completed, CanisterOpsMetricReason.Ok)
             : (CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.ManagementCall);
-        context.Metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Delete, metric, reason);
+        metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Delete, metric, reason);
         return outcome;
     }
 
@@ -270,7 +271,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
     {
         try
         {
-            await context.Calls.StatusAsync(pid, ct).ConfigureAwait(false);
+            await calls.StatusAsync(pid, ct).ConfigureAwait(false);
             return new DeleteOutcome.Unknown($"stop/delete not done ({failure}); canister_status answers, so it still exists");
         }
         catch (Exception e) when (IcFailure.IsNotFound(e)) { return new DeleteOutcome.Deleted(); }
@@ -294,8 +295,8 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
             tx.ScalingWorkers.TryRegister(m.Attempt.Id, pid);
             return Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Committed }, null);
         }).ConfigureAwait(false);
-        context.Metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.Ok);
-        context.Metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Completed, CanisterOpsMetricReason.Ok);
+        metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.Ok);
+        metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Completed, CanisterOpsMetricReason.Ok);
         Report(m.Attempt, from);
         return new CommittedState();
     }
@@ -303,7 +304,7 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
     private async Task<State> BlockAsync(AttemptMachine m, string reason)
     {
         var from = m.Attempt.State;
-        m.Attempt = await context.CommitAsync(tx => Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Blocked, FailureReason = reason }, reason)).ConfigureAwait(false);
+        m.Attempt = await persistence.CommitAsync(tx => Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Blocked, FailureReason = reason }, reason)).ConfigureAwait(false);
         Report(m.Attempt, from, reason);
         return new BlockedState();
     }
@@ -315,5 +316,5 @@ internal sealed class AttemptWorkflow(OrchestratorContext context, CanisterCreat
     }
 
     private void Report(ProvisioningAttempt attempt, AttemptState from, string? reason = null) =>
-        context.Report("attempt", attempt.Id, from.ToString(), attempt.State.ToString(), reason);
+        transitions.Report("attempt", attempt.Id, from.ToString(), attempt.State.ToString(), reason);
 }

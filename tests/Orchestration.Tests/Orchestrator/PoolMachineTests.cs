@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
@@ -27,7 +28,7 @@ public class PoolMachineTests
         o.PoolMachines.Publish([claimed]);
         o.PoolMachines.Publish([recycling]);
         o.PoolMachines.Publish([workload]);
-        await o.PoolMachines.WhenProcessedAsync().WaitAsync(Timeout);
+        await o.WhenPoolMachinesProcessedAsync().WaitAsync(Timeout);
 
         Assert.That(o.PoolMachines.Faults, Is.Empty);
         Assert.That(o.PoolMachines.StateOf(pid), Is.EqualTo("Recycling"));

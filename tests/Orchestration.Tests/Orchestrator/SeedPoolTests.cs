@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
@@ -14,7 +15,7 @@ public class SeedPoolTests
         string? role = null, Principal? parent = null, string? hash = null)
     {
         var now = DateTimeOffset.UtcNow;
-        o.Context.Commit(tx => tx.Pool.TryInsert(new PoolEntry(pid, now, cycles, status, reason, null, role, parent, hash, now)));
+        o.Persistence.Commit(tx => tx.Pool.TryInsert(new PoolEntry(pid, now, cycles, status, reason, null, role, parent, hash, now)));
     }
 
     [Test]
@@ -37,10 +38,10 @@ public class SeedPoolTests
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
         Register(o, P(3), new Cycles(10), PoolEntryStatus.Failed, "nope");
-        var result = o.Context.Store.Read(_ => 0);
+        var result = o.Persistence.Read(_ => 0);
         var response = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([P(3).ToString()]));
         Assert.That(response, Is.EqualTo(new PoolAdminResponse.QueuedImported(0, 1, 0, 1)));
-        var entry = o.Context.Store.Read(r => r.Pool.Get(P(3)))!;
+        var entry = o.Persistence.Read(r => r.Pool.Get(P(3)))!;
         Assert.That(entry.Status is PoolEntryStatus.PendingReset or PoolEntryStatus.Failed, Is.True);
         Assert.That(entry.Reason, Is.Not.EqualTo("nope"), "requeued: the old reason is gone");
     }
@@ -63,7 +64,7 @@ public class SeedPoolTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
-        o.Context.Commit(tx => tx.Registry.TryInsert(new RegistryEntry(P(5), "alpha", null, "00", RegistryStatus.Active, "a1", DateTimeOffset.UtcNow)));
+        o.Persistence.Commit(tx => tx.Registry.TryInsert(new RegistryEntry(P(5), "alpha", null, "00", RegistryStatus.Active, "a1", DateTimeOffset.UtcNow)));
         var response = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([P(5).ToString()]));
         Assert.That(response, Is.EqualTo(new PoolAdminResponse.QueuedImported(0, 0, 1, 1)));
         Assert.That(o.GetPoolEntry(P(5).ToString()), Is.Null);
@@ -77,7 +78,7 @@ public class SeedPoolTests
         Register(o, P(6), new Cycles(7), PoolEntryStatus.Failed, "oops", "alpha", P(9), "010203");
         var response = await o.PoolAdminAsync(new PoolAdminCommand.RequeueFailed([P(6).ToString()]));
         Assert.That(response, Is.EqualTo(new PoolAdminResponse.FailedRequeued(1, 0, 1)));
-        var entry = o.Context.Store.Read(r => r.Pool.Get(P(6)))!;
+        var entry = o.Persistence.Read(r => r.Pool.Get(P(6)))!;
         Assert.That(entry.Role, Is.EqualTo("alpha"));
         Assert.That(entry.Parent, Is.EqualTo(P(9)));
         Assert.That(entry.ModuleHash, Is.EqualTo("010203"));
@@ -93,7 +94,7 @@ public class SeedPoolTests
         var response = await o.PoolAdminAsync(new PoolAdminCommand.RequeueFailed(null));
         Assert.That(response, Is.EqualTo(new PoolAdminResponse.FailedRequeued(1, 1, 2)));
         await o.RunToQuiescenceAsync();
-        Assert.That(o.Context.Store.Read(r => r.Pool.Get(P(7))), Is.Null,
+        Assert.That(o.Persistence.Read(r => r.Pool.Get(P(7))), Is.Null,
             "the worker ran: the reset found no such canister (not found) and removed the row, which could never be Ready");
         var ready = o.GetPoolEntry(P(8).ToString())!;
         Assert.That(ready.Status, Is.EqualTo("Ready"));
