@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Canic.Fsm.Orchestration.Domain;
-using Canic.Fsm.Orchestration.Telemetry;
 using Canic.Fsm.StateMachine;
+using Canic.Fsm.Orchestration.Telemetry;
 
 namespace Canic.Fsm.Orchestration.Provisioning;
 

@@ -5,8 +5,8 @@ namespace Canic.Fsm.Worker.Tests.Architecture;
 
 /// <summary>
 /// The worker's folders depend one way (docs/ORCHESTRATOR.md, "Dependencies"): configuration at the bottom, then the
-/// IC backend and the telemetry setup (metrics and traces), the hosting of the orchestrator, the HTTP API, the dashboard (its
-/// page and transition feed), and the command line (whose
+/// IC backend and the telemetry (OpenTelemetry, /metrics), the hosting of the orchestrator, the HTTP API, the dashboard
+/// (which serves the API's transition feed), and the command line (whose
 /// <c>run</c> verb composes the web application) on top.
 /// </summary>
 public class FolderDependencyTests : FolderDependencyTestBase
