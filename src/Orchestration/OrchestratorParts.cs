@@ -45,9 +45,15 @@ internal sealed class OrchestratorParts
         var refill = new PoolRefill(config.Pool, Persistence, Transitions, logger, time, Creator, Canisters, occupancy);
         Admin = new PoolAdmin(Persistence, Transitions, metrics, time, calls, config.Retry, Canisters, refill, resetWorker);
 
-        var workflow = new AttemptWorkflow(config, Persistence, Transitions, metrics, time, calls, Creator, Canisters, occupancy, resetWorker.Request);
-        Attempts = new AttemptRunner(config.Roles, Persistence, logger, workflow);
-        Starter = new AttemptStarter(config.Roles, Persistence, Transitions, metrics, Ids, time, Attempts);
+        var recorder = new AttemptRecorder(Persistence, Canisters, Transitions);
+        var steps = new AttemptSteps(
+            new AllocationStep(Creator, recorder, metrics),
+            new CreationStep(Creator, Persistence, recorder, time, metrics),
+            new ControllersStep(config.Controllers, calls, recorder, time, metrics),
+            new InstallationStep(calls, config.Retry.MaxAttempts, recorder, metrics),
+            new CompensationStep(occupancy, config.Pool.MaximumSize, calls, recorder, metrics, resetWorker.Request));
+        Attempts = new AttemptRunner(config.Roles, Persistence, logger, steps);
+        Starter = new AttemptStarter(config.Roles, Persistence, recorder, metrics, Ids, time, Attempts);
         Scaling = new WorkerScaling(config.Scaling, Persistence, Transitions, metrics, logger, calls, Starter);
         Maintenance = new PeriodicCheck(config.Pool.CheckInterval, time, logger, refill, resetWorker, Attempts, Scaling, Background);
         Completion = new AttemptCompletion(Persistence, Attempts, Maintenance.Trigger);

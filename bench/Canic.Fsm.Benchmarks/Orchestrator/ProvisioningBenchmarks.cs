@@ -11,7 +11,7 @@ namespace Canic.Fsm.Benchmarks.Orchestrator;
 
 /// <summary>
 /// Provisioning attempts end to end against the zero-latency SimulatedIc on a WAL file, against a raw single-row
-/// insert + commit on the same kind of file (the baseline): a new canister each (C1, creation intent, adoption,
+/// insert + commit on the same kind of file (the baseline): a new canister each (the request, the creation intent, the adoption,
 /// registry, commit), submitted by one sequential caller or by concurrent callers, and a Ready pool canister each
 /// (the pool is filled before the iteration). Commits per attempt are printed by the iteration cleanup.
 /// Run: dotnet run -c Release --project bench/Canic.Fsm.Benchmarks -- --filter '*ProvisioningBenchmarks*'
@@ -76,7 +76,7 @@ public class ProvisioningBenchmarks
         }
     }
 
-    /// <summary>One caller submitting attempts one after another (each ProvisionAsync awaits its C1), 500 in flight.</summary>
+    /// <summary>One caller submitting attempts one after another (each ProvisionAsync awaits its request's commit), 500 in flight.</summary>
     [Benchmark(OperationsPerInvoke = Attempts)]
     public void ProvisionNewCanister()
     {

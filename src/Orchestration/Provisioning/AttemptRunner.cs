@@ -12,7 +12,7 @@ namespace Canic.Fsm.Orchestration.Provisioning;
 /// The live attempt machines, at most one per attempt. A machine that ends (Committed, Failed, Blocked)
 /// or stalls is stopped and forgotten; a stalled attempt is resumed from the store by the next check.
 /// </summary>
-internal sealed class AttemptRunner(IReadOnlyDictionary<string, RoleConfig> roles, Persistence persistence, ILogger logger, AttemptWorkflow workflow)
+internal sealed class AttemptRunner(IReadOnlyDictionary<string, RoleConfig> roles, Persistence persistence, ILogger logger, AttemptSteps steps)
 {
     private readonly ConcurrentDictionary<string, AttemptMachine> _machines = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new();
@@ -27,7 +27,7 @@ internal sealed class AttemptRunner(IReadOnlyDictionary<string, RoleConfig> role
             logger.LogAttemptRoleMissing(attempt.Id, attempt.Role);
             return;
         }
-        var machine = new AttemptMachine(workflow, attempt, role);
+        var machine = new AttemptMachine(steps, attempt, role);
         if (!_machines.TryAdd(attempt.Id, machine)) return;
         var caller = Activity.Current;
         var span = AttemptSpans.Start(attempt, initial);
@@ -43,12 +43,12 @@ internal sealed class AttemptRunner(IReadOnlyDictionary<string, RoleConfig> role
     {
         var (active, creations) = persistence.Read(r =>
         {
-            var list = r.Attempts.ListActive().Where(a => a.State != AttemptState.Blocked && !_machines.ContainsKey(a.Id)).ToList();
+            var list = r.Attempts.ListActive().Where(a => AttemptResumption.Resumes(a.State) && !_machines.ContainsKey(a.Id)).ToList();
             var records = list.Where(a => a.CreationId is not null).ToDictionary(a => a.Id, a => r.Creations.Get(a.CreationId!));
             return (list, records);
         });
         foreach (var attempt in active)
-            Start(attempt, AttemptMachine.ResumeState(attempt, creations.GetValueOrDefault(attempt.Id)));
+            Start(attempt, AttemptResumption.ResumeState(attempt, creations.GetValueOrDefault(attempt.Id)));
         return active.Count;
     }
 

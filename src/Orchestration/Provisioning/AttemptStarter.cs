@@ -9,15 +9,15 @@ using Canic.Fsm.Orchestration.Store;
 namespace Canic.Fsm.Orchestration.Provisioning;
 
 /// <summary>
-/// C1 of an attempt: in one unit of work, the attempt is recorded, its approved module resolved
+/// The request of an attempt: in one unit of work, the attempt is recorded, its approved module resolved
 /// (missing -> Failed(MissingWasm), nothing reserved) and its cycles reserved from the role's budget
 /// (short -> the whole unit rolls back and the caller gets a clear error: nothing written).
 /// </summary>
-internal sealed class AttemptStarter(IReadOnlyDictionary<string, RoleConfig> roles, Persistence persistence, TransitionLog transitions, OrchestratorMetrics metrics,
+internal sealed class AttemptStarter(IReadOnlyDictionary<string, RoleConfig> roles, Persistence persistence, AttemptRecorder recorder, OrchestratorMetrics metrics,
     IdGenerator ids, TimeProvider time, AttemptRunner runner)
 {
     /// <summary>
-    /// Validates the role and parent, commits C1 (plus <paramref name="alsoInSameCommit"/>) through the store's group commit,
+    /// Validates the role and parent, commits the request (plus <paramref name="alsoInSameCommit"/>) through the store's group commit,
     /// and starts the machine.
     /// </summary>
     public async Task<ProvisioningAttempt> StartAsync(string role, string? parent, Action<StoreTransaction, string>? alsoInSameCommit = null)
@@ -54,7 +54,7 @@ internal sealed class AttemptStarter(IReadOnlyDictionary<string, RoleConfig> rol
             AttemptState.Requested, null, null, null, null, null, null, now, now));
     }
 
-    /// <summary>C1: the attempt is recorded, its module resolved and its cycles reserved (or it fails with MissingWasm).</summary>
+    /// <summary>The request: the attempt is recorded, its module resolved and its cycles reserved (or it fails with MissingWasm).</summary>
     private static ProvisioningAttempt RecordAndReserve(StoreTransaction tx, RoleConfig config, ProvisioningAttempt attempt,
         Action<StoreTransaction, string>? alsoInSameCommit)
     {
@@ -98,7 +98,7 @@ internal sealed class AttemptStarter(IReadOnlyDictionary<string, RoleConfig> rol
         return new OrchestratorInputException("role", $"The budget of role '{role}' cannot cover {config.InitialCycles} cycles: {e.Message}");
     }
 
-    /// <summary>After C1: reports the outcome and starts the machine of a reserved attempt.</summary>
+    /// <summary>After the request: reports the outcome and starts the machine of a reserved attempt.</summary>
     private ProvisioningAttempt Launch(ProvisioningAttempt attempt)
     {
         var role = attempt.Role;
@@ -106,11 +106,11 @@ internal sealed class AttemptStarter(IReadOnlyDictionary<string, RoleConfig> rol
         {
             metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.MissingWasm);
             metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.MissingWasm);
-            transitions.Report("attempt", attempt.Id, "", attempt.State.ToString(), attempt.FailureReason);
+            recorder.Report(attempt, null, attempt.FailureReason);
             return attempt;
         }
         metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.Ok);
-        transitions.Report("attempt", attempt.Id, "", attempt.State.ToString());
+        recorder.Report(attempt, null);
         runner.Start(attempt, new ReservedState());
         return attempt;
     }
@@ -120,9 +120,7 @@ internal sealed class AttemptStarter(IReadOnlyDictionary<string, RoleConfig> rol
         role is not null && roles.TryGetValue(role, out var config) ? config
             : throw new OrchestratorInputException("role", $"Unknown role '{role}' (configured: {string.Join(", ", roles.Keys.Order(StringComparer.Ordinal))}).");
 
-    private static ProvisioningAttempt Move(StoreTransaction tx, ProvisioningAttempt current, ProvisioningAttempt next)
-    {
-        StoreTransaction.Require(tx.Attempts.TryTransition(next, current.State, next.FailureReason), $"attempt {current.Id} {current.State} -> {next.State}");
-        return next;
-    }
+    // The request's history rows carry the failure reason (MissingWasm) or none.
+    private static ProvisioningAttempt Move(StoreTransaction tx, ProvisioningAttempt current, ProvisioningAttempt next) =>
+        AttemptRecorder.Move(tx, current, next, next.FailureReason);
 }

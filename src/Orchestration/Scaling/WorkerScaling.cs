@@ -13,7 +13,7 @@ namespace Canic.Fsm.Orchestration.Scaling;
 
 /// <summary>
 /// Scaling pools: CreateWorker (count workers, Creating ones included; plan; the worker row and the
-/// attempt's C1 in one commit; registered by the attempt's C4) and capacity-driven scale-out.
+/// attempt's request in one commit; registered by the attempt's commit) and capacity-driven scale-out.
 /// </summary>
 internal sealed class WorkerScaling(ScalingSettings? settings, Persistence persistence, TransitionLog transitions, OrchestratorMetrics metrics, ILogger logger,
     CanisterCalls calls, AttemptStarter starter)

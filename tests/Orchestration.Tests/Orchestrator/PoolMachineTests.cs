@@ -17,7 +17,7 @@ public class PoolMachineTests
     [Test]
     public async Task ARecycleNotifiedBeforeTheC4ThatPrecededItIsMirroredAndTheStaleWorkloadIgnored()
     {
-        // C4 publishes its Claimed -> Workload once its group commit returns; a Recycle committed right after it publishes at
+        // An attempt's commit publishes its Claimed -> Workload once its group commit returns; a Recycle committed right after it publishes at
         // once. The machine can see Recycling (newer) while still Claimed: it must take it, not fault, and ignore Workload.
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();

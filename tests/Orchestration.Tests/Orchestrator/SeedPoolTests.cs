@@ -18,18 +18,25 @@ public class SeedPoolTests
         o.Persistence.Commit(tx => tx.Pool.TryInsert(new PoolEntry(pid, now, cycles, status, reason, null, role, parent, hash, now)));
     }
 
+    /// <summary>
+    /// A canister that exists on the simulated IC with the orchestrator as controller, so that the reset the reset worker runs in
+    /// the background ends Ready and the test can wait for it (an id unknown to the IC would have its row removed meanwhile).
+    /// </summary>
+    private static async Task<Principal> ExistingCanisterAsync(OrchestratorHarness h) =>
+        (await h.Ic.ManagementCanisterFor(OrchestratorHarness.Self).ProvisionalCreateCanisterWithCyclesAsync(
+            new ProvisionalCreateCanisterWithCyclesArgs(Cycles.Parse("2T"), new CanisterSettings { Controllers = [OrchestratorHarness.Self] }))).CanisterId;
+
     [Test]
     public async Task ImportQueuedRegistersPendingEntries()
     {
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
-        var result = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([P(1).ToString(), P(2).ToString()]));
+        var pids = new[] { await ExistingCanisterAsync(h), await ExistingCanisterAsync(h) };
+        var result = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([pids[0].ToString(), pids[1].ToString()]));
         Assert.That(result, Is.EqualTo(new PoolAdminResponse.QueuedImported(2, 0, 0, 2)));
-        foreach (var pid in new[] { P(1), P(2) })
-        {
-            var entry = o.GetPoolEntry(pid.ToString())!;
-            Assert.That(entry.Status, Is.AnyOf("PendingReset", "Failed"), "queued, then reset by the worker (which fails: the sim has no such canister)");
-        }
+        await o.RunToQuiescenceAsync();
+        Assert.That(pids.Select(pid => o.GetPoolEntry(pid.ToString())?.Status), Is.EqualTo(new[] { "Ready", "Ready" }),
+            "queued PendingReset, then reset by the worker");
     }
 
     [Test]
@@ -37,13 +44,14 @@ public class SeedPoolTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
-        Register(o, P(3), new Cycles(10), PoolEntryStatus.Failed, "nope");
-        var result = o.Persistence.Read(_ => 0);
-        var response = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([P(3).ToString()]));
+        var pid = await ExistingCanisterAsync(h);
+        Register(o, pid, new Cycles(10), PoolEntryStatus.Failed, "nope");
+        var response = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([pid.ToString()]));
         Assert.That(response, Is.EqualTo(new PoolAdminResponse.QueuedImported(0, 1, 0, 1)));
-        var entry = o.Persistence.Read(r => r.Pool.Get(P(3)))!;
-        Assert.That(entry.Status is PoolEntryStatus.PendingReset or PoolEntryStatus.Failed, Is.True);
-        Assert.That(entry.Reason, Is.Not.EqualTo("nope"), "requeued: the old reason is gone");
+        await o.RunToQuiescenceAsync();
+        var entry = o.Persistence.Read(r => r.Pool.Get(pid))!;
+        Assert.That(entry.Status, Is.EqualTo(PoolEntryStatus.Ready), "requeued, then reset by the worker");
+        Assert.That(entry.Reason, Is.Null, "requeued: the old reason is gone");
     }
 
     [Test]
@@ -75,10 +83,13 @@ public class SeedPoolTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
-        Register(o, P(6), new Cycles(7), PoolEntryStatus.Failed, "oops", "alpha", P(9), "010203");
-        var response = await o.PoolAdminAsync(new PoolAdminCommand.RequeueFailed([P(6).ToString()]));
+        var pid = await ExistingCanisterAsync(h);
+        Register(o, pid, new Cycles(7), PoolEntryStatus.Failed, "oops", "alpha", P(9), "010203");
+        var response = await o.PoolAdminAsync(new PoolAdminCommand.RequeueFailed([pid.ToString()]));
         Assert.That(response, Is.EqualTo(new PoolAdminResponse.FailedRequeued(1, 0, 1)));
-        var entry = o.Persistence.Read(r => r.Pool.Get(P(6)))!;
+        await o.RunToQuiescenceAsync();
+        var entry = o.Persistence.Read(r => r.Pool.Get(pid))!;
+        Assert.That(entry.Status, Is.EqualTo(PoolEntryStatus.Ready), "requeued and reset");
         Assert.That(entry.Role, Is.EqualTo("alpha"));
         Assert.That(entry.Parent, Is.EqualTo(P(9)));
         Assert.That(entry.ModuleHash, Is.EqualTo("010203"));
