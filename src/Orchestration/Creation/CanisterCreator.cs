@@ -59,7 +59,7 @@ internal sealed class CanisterCreator(OrchestratorConfig config, IdGenerator ids
     {
         var controllers = ControllerPolicy.Merge(config.Pool.Controllers, management.Caller);
         var settings = new CanisterSettings { Controllers = controllers };
-        metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Create, CanisterOpsMetricOutcome.Started, CanisterOpsMetricReason.NewAllocation);
+        metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Create, CanisterMetricOutcome.Started, CanisterMetricReason.NewAllocation);
         var outcome = record.Method == CreationMethod.Ledger
             ? await ViaLedgerAsync(record, settings, resumed, ct).ConfigureAwait(false)
             : resumed
@@ -67,10 +67,10 @@ internal sealed class CanisterCreator(OrchestratorConfig config, IdGenerator ids
                 : await ProvisionalAsync(record, settings, ct).ConfigureAwait(false);
         var (metricOutcome, reason) = outcome switch
         {
-            CreationOutcome.Created => (CanisterOpsMetricOutcome.Completed, CanisterOpsMetricReason.Ok),
-            CreationOutcome.Wait w when w.Reason.StartsWith("insufficient", StringComparison.Ordinal) => (CanisterOpsMetricOutcome.Skipped, CanisterOpsMetricReason.Cycles),
-            CreationOutcome.Wait or CreationOutcome.Unknown => (CanisterOpsMetricOutcome.Skipped, CanisterOpsMetricReason.ManagementCall),
-            _ => (CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.ManagementCall),
+            CreationOutcome.Created => (CanisterMetricOutcome.Completed, CanisterMetricReason.Ok),
+            CreationOutcome.Wait w when w.Reason.StartsWith("insufficient", StringComparison.Ordinal) => (CanisterMetricOutcome.Skipped, CanisterMetricReason.Cycles),
+            CreationOutcome.Wait or CreationOutcome.Unknown => (CanisterMetricOutcome.Skipped, CanisterMetricReason.ManagementCall),
+            _ => (CanisterMetricOutcome.Failed, CanisterMetricReason.ManagementCall),
         };
         metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Create, metricOutcome, reason);
         return outcome;

@@ -34,7 +34,7 @@ internal sealed class ControllersStep(IReadOnlyList<Principal> configured, Canis
         catch (Exception e) when (e is IcRejectException or IcRetryBudgetSpentException or TooManyControllersException)
         {
             // update_settings is idempotent: whether or not a send applied, the compensation's reset sets the pool's controllers.
-            metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.ManagementCall);
+            metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, CanisterMetricOutcome.Failed, CanisterMetricReason.ManagementCall);
             return new CompensatingState($"update_settings failed: {IcFailure.Describe(e)}");
         }
         var from = m.Attempt.State;

@@ -42,7 +42,7 @@ internal sealed class CreationStep(CanisterCreator creator, Persistence persiste
                     PoolCanisters.AdoptCreated(tx, changes, new PoolEntry(created.Pid, now, record.Amount, PoolEntryStatus.Claimed, null, m.Attempt.Id, null, null, null, now));
                     return AttemptRecorder.Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Allocated, Pid = created.Pid, AllocationSource = AllocationSource.New }, "new_allocation");
                 }).ConfigureAwait(false);
-                metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.NewAllocation);
+                metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, CanisterMetricOutcome.Completed, CanisterMetricReason.NewAllocation);
                 recorder.Report(m, AttemptState.Reserved, "created " + created.Pid);
                 return new AllocatedState();
             case CreationOutcome.Blocked blocked:
@@ -61,7 +61,7 @@ internal sealed class CreationStep(CanisterCreator creator, Persistence persiste
                 await persistence.CommitAsync(tx => StoreTransaction.Require(
                     tx.Creations.TryTransition(record with { State = CreationState.Failed, Error = reason }, CreationState.Intent),
                     $"creation {record.Id} Intent -> Failed")).ConfigureAwait(false);
-                metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.ManagementCall);
+                metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, CanisterMetricOutcome.Failed, CanisterMetricReason.ManagementCall);
                 return new CompensatingState($"no canister could be created: {reason}");
         }
     }

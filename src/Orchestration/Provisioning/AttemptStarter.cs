@@ -48,7 +48,7 @@ internal sealed class AttemptStarter(IReadOnlyDictionary<string, RoleConfig> rol
             if (CanisterIdRule.WhyNot(p) is { } why) throw new OrchestratorInputException("parent", $"{why}: the parent must be a canister.");
             parentPid = p;
         }
-        metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
+        metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, CanisterMetricOutcome.Started, CanisterMetricReason.Ok);
         var now = time.GetUtcNow();
         return (config, new ProvisioningAttempt(ids.NextText(), role, parentPid,
             AttemptState.Requested, null, null, null, null, null, null, now, now));
@@ -82,7 +82,7 @@ internal sealed class AttemptStarter(IReadOnlyDictionary<string, RoleConfig> rol
 
     private OrchestratorInputException SingletonTaken(SingletonRoleTakenException e)
     {
-        metrics.RecordProvisioning(e.Role, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.PolicyDenied);
+        metrics.RecordProvisioning(e.Role, ProvisioningMetricOperation.Allocate, CanisterMetricOutcome.Failed, CanisterMetricReason.PolicyDenied);
         return new OrchestratorInputException("role", e.Message);
     }
 
@@ -94,7 +94,7 @@ internal sealed class AttemptStarter(IReadOnlyDictionary<string, RoleConfig> rol
 
     private OrchestratorInputException BudgetTooSmall(string role, RoleConfig config, InsufficientBudgetException e)
     {
-        metrics.RecordProvisioning(role, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.PolicyDenied);
+        metrics.RecordProvisioning(role, ProvisioningMetricOperation.Allocate, CanisterMetricOutcome.Failed, CanisterMetricReason.PolicyDenied);
         return new OrchestratorInputException("role", $"The budget of role '{role}' cannot cover {config.InitialCycles} cycles: {e.Message}");
     }
 
@@ -104,12 +104,12 @@ internal sealed class AttemptStarter(IReadOnlyDictionary<string, RoleConfig> rol
         var role = attempt.Role;
         if (attempt.State == AttemptState.Failed)
         {
-            metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.MissingWasm);
-            metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.MissingWasm);
+            metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, CanisterMetricOutcome.Failed, CanisterMetricReason.MissingWasm);
+            metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Install, CanisterMetricOutcome.Failed, CanisterMetricReason.MissingWasm);
             recorder.Report(attempt, null, attempt.FailureReason);
             return attempt;
         }
-        metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.Ok);
+        metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, CanisterMetricOutcome.Completed, CanisterMetricReason.Ok);
         recorder.Report(attempt, null);
         runner.Start(attempt, new ReservedState());
         return attempt;

@@ -107,8 +107,8 @@ internal sealed class CompensationStep(PoolOccupancy occupancy, int maximumPoolS
         catch (IcRejectException e) { outcome = new DeleteOutcome.Exists(IcFailure.Describe(e)); }
         catch (IcRetryBudgetSpentException e) { outcome = await ObserveDeletedAsync(pid, IcFailure.Describe(e), ct).ConfigureAwait(false); }
         var (metric, reason) = outcome is DeleteOutcome.Deleted
-            ? (CanisterOpsMetricOutcome.Completed, CanisterOpsMetricReason.Ok)
-            : (CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.ManagementCall);
+            ? (CanisterMetricOutcome.Completed, CanisterMetricReason.Ok)
+            : (CanisterMetricOutcome.Failed, CanisterMetricReason.ManagementCall);
         metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Delete, metric, reason);
         return outcome;
     }

@@ -49,8 +49,8 @@ internal sealed class InstallationStep(CanisterCalls calls, int maxSends, Attemp
             }
             if (sends >= maxSends)
                 return new StalledState("install outcome stayed unknown; reconciled again on the next check");
-            metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
-            metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Started, CanisterOpsMetricReason.Ok);
+            metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, CanisterMetricOutcome.Started, CanisterMetricReason.Ok);
+            metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterMetricOutcome.Started, CanisterMetricReason.Ok);
             try
             {
                 // install_code is not idempotent: a transition or a stop waits for it instead of cancelling it half-way.
@@ -73,8 +73,8 @@ internal sealed class InstallationStep(CanisterCalls calls, int maxSends, Attemp
 
     private CompensatingState Fail(AttemptMachine m, string reason)
     {
-        metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.ManagementCall);
-        metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.ManagementCall);
+        metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, CanisterMetricOutcome.Failed, CanisterMetricReason.ManagementCall);
+        metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterMetricOutcome.Failed, CanisterMetricReason.ManagementCall);
         return new CompensatingState(reason);
     }
 
@@ -92,8 +92,8 @@ internal sealed class InstallationStep(CanisterCalls calls, int maxSends, Attemp
             tx.ScalingWorkers.TryRegister(m.Attempt.Id, pid);
             return AttemptRecorder.Move(tx, m.Attempt, m.Attempt with { State = AttemptState.Committed }, null);
         }).ConfigureAwait(false);
-        metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.Ok);
-        metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Completed, CanisterOpsMetricReason.Ok);
+        metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Install, CanisterMetricOutcome.Completed, CanisterMetricReason.Ok);
+        metrics.RecordCanisterOp(m.Role.Name, CanisterOpsMetricOperation.Install, CanisterMetricOutcome.Completed, CanisterMetricReason.Ok);
         recorder.Report(m, from);
         return new CommittedState();
     }

@@ -37,7 +37,7 @@ internal sealed class AllocationStep(CanisterCreator creator, AttemptRecorder re
         }).ConfigureAwait(false);
         if (m.Attempt.State == AttemptState.Allocated)
         {
-            metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.PoolReuse);
+            metrics.RecordProvisioning(m.Role.Name, ProvisioningMetricOperation.Allocate, CanisterMetricOutcome.Completed, CanisterMetricReason.PoolReuse);
             metrics.RecordPool(PoolMetricOperation.SelectReady, PoolMetricOutcome.Completed, PoolMetricReason.Ok, m.Role.Name);
             recorder.Report(m, AttemptState.Reserved, "claimed " + m.Attempt.Pid);
             return new AllocatedState();
