@@ -1,8 +1,9 @@
 namespace Canic.Fsm.Ic.Simulation;
 
 /// <summary>
-/// An in-process Internet Computer: the management canister and the cycles ledger with the semantics of
-/// <c>reference/ic-management.md</c>, fault injection from a <see cref="FaultPlan"/>, and inspection for tests.
+/// An in-process Internet Computer: the management canister and the cycles ledger with the semantics of the IC
+/// interface specification and the cycles ledger's interface (the ones this repository relies on are pinned by
+/// <c>tests/Ic.Simulation.Tests</c>), fault injection from a <see cref="FaultPlan"/>, and inspection for tests.
 /// Thread-safe: one lock guards the whole network, and a call without latency completes synchronously.
 /// State lives in memory (<see cref="SimulatedIc(SimulatedIcOptions?, TimeProvider?)"/>) or is written
 /// through to its own SQLite file (<see cref="OpenFile"/>).

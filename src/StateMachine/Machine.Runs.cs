@@ -1,6 +1,6 @@
 namespace Canic.Fsm.StateMachine;
 
-// A state's run, wrapped: its result or its error goes back through the queue as an event that applies only to
+// A state's run: its result or its error goes back through the queue as an event that applies only to
 // the entry that produced it (Rules 3, 4 and 6); an error that can no longer change anything is reported (Rule 8).
 public partial class Machine
 {
@@ -32,39 +32,29 @@ public partial class Machine
         _ => TransitionCause.Event,
     };
 
-    // Never faults unless an observer of discarded errors throws; the loop awaits it when it leaves the state.
-    private async Task RunStateAsync(State state, int entry, CancellationToken cancellation)
+    // Starts the entered state's run. A run that has not completed is watched (RunWatch) until it has unwound; the
+    // loop awaits that before it leaves the state.
+    private void BeginRun(State state, int entry, CancellationToken cancellation)
     {
-        Task<State?> run;
-        try
-        {
-            ValueTask<State?> pending = state.RunAsync(this, cancellation);
-            if (pending.IsCompletedSuccessfully)
-            {
-                Conclude(entry, pending.Result);
-                return;
-            }
-            run = pending.AsTask();
-        }
+        ValueTask<State?> pending;
+        try { pending = state.RunAsync(this, cancellation); }
         catch (Exception error)
         {
             Report(state, entry, error, cancellation);
             return;
         }
-        await ((Task)run).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (cancellation.IsCancellationRequested && (run.IsCanceled || run.IsCompletedSuccessfully)) return;  // Rules 3, 4
-        try { Conclude(entry, run.GetAwaiter().GetResult()); }
-        catch (Exception error) { Report(state, entry, error, cancellation); }
+        if (pending.IsCompletedSuccessfully) Conclude(entry, pending.Result);
+        else (_watch ??= new RunWatch(this)).Watch(pending.AsTask(), state, entry, cancellation);
     }
 
-    private void Conclude(int entry, State? next)
+    internal void Conclude(int entry, State? next)
     {
         if (next is not null) Schedule(new RunResult(this, entry, next).Apply);
     }
 
     // Once the machine has asked the run to stop, it is leaving this entry and the error can change nothing;
     // otherwise the error goes through the queue, and is reported there if the entry has been left meanwhile.
-    private void Report(State state, int entry, Exception error, CancellationToken cancellation)
+    internal void Report(State state, int entry, Exception error, CancellationToken cancellation)
     {
         if (cancellation.IsCancellationRequested || !TrySchedule(new RunError(this, entry, state, error).Apply))
             ReportDiscarded(state, error);

@@ -18,7 +18,7 @@ public partial class Machine
     private volatile State? _state;
     private int _entries;                             // numbers the entries: a run's result applies to its own (Rule 3)
     private CancellationTokenSource? _runCancellation; // these two are touched by the loop only
-    private Task _run = Task.CompletedTask;
+    private RunWatch? _watch;                          // watches the current run; made by the first run that awaits
 
     /// <summary>Creates a machine whose transitions are not checked against a chart.</summary>
     public Machine() { }
@@ -129,16 +129,16 @@ public partial class Machine
         Transitioned?.Invoke(new Transition(from, next, cause));
         var cancellation = new CancellationTokenSource();
         _runCancellation = cancellation;
-        _run = RunStateAsync(next, entry, cancellation.Token);
+        BeginRun(next, entry, cancellation.Token);
     }
 
-    // Cancels the run, after any open uncancellable section, and returns the task that completes once it has
-    // unwound (the run's wrapper). Not async: the loop awaits the run itself.
-    private Task CancelRun()
+    // Cancels the run, after any open uncancellable section, and returns what completes once it has unwound and
+    // its result or error has been handed over. Not async: the loop awaits the run itself.
+    private ValueTask CancelRun()
     {
-        if (HasOpenSection) return CancelAfterSectionsAsync();
+        if (HasOpenSection) return new ValueTask(CancelAfterSectionsAsync());
         _runCancellation?.Cancel();
-        return _run;
+        return _watch?.Unwound() ?? default;
     }
 
     // Stop or fault (Rule 7): a fault is recorded and ends its start at once, so no later start can be taken
@@ -155,7 +155,6 @@ public partial class Machine
         }
         _state = null;
         _runCancellation = null;
-        _run = Task.CompletedTask;
         try
         {
             ReportQueuedErrors(events);

@@ -5,7 +5,8 @@ namespace Canic.Fsm.Ic.Tests;
 
 public class PrincipalTests
 {
-    // Every vector of reference/ic-management.md.
+    // Known encodings: the management canister, the anonymous principal, short and well-known canister ids and a
+    // self-authenticating principal, each encoded, parsed and parsed again in upper case and with blanks around.
     [TestCase("", "aaaaa-aa")]
     [TestCase("04", "2vxsx-fae")]
     [TestCase("abcd01", "em77e-bvlzu-aq")]
@@ -22,6 +23,21 @@ public class PrincipalTests
         Assert.That(Principal.Parse(text), Is.EqualTo(principal));
         Assert.That(Principal.Parse(text.ToUpperInvariant()), Is.EqualTo(principal));
         Assert.That(Principal.Parse($"  {text} "), Is.EqualTo(principal));
+    }
+
+    [Test]
+    public void Every_textual_principal_of_agent_js_matches()
+    {
+        // Lines "principal(0x<hex>): <text>"; "<empty>" is the empty principal.
+        var lines = File.ReadAllLines(Vectors.Path("agent_js_vectors.txt")).Where(l => l.StartsWith("principal(0x", StringComparison.Ordinal)).ToList();
+        Assert.That(lines, Has.Count.GreaterThanOrEqualTo(6));
+        foreach (var line in lines)
+        {
+            var hex = line["principal(0x".Length..line.IndexOf(')', StringComparison.Ordinal)].Replace("<empty>", "", StringComparison.Ordinal);
+            var text = line[(line.IndexOf("): ", StringComparison.Ordinal) + 3)..].Trim();
+            Assert.That(Principal.FromBytes(Convert.FromHexString(hex)).ToString(), Is.EqualTo(text), line);
+            Assert.That(Principal.Parse(text).ToHex(), Is.EqualTo(hex.ToLowerInvariant()), line);
+        }
     }
 
     [Test]

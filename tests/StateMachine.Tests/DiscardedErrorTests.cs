@@ -28,19 +28,12 @@ public sealed class DiscardedErrorTests : MachineTestBase
         var entries = 0;
         var handled = 0;
         var boom = new InvalidOperationException("first entry failed");
-        Handling? self = null;
-        self = new Handling("Flaky", () => Interlocked.Increment(ref handled), async token =>
+        var self = new Handling("Flaky", () => Interlocked.Increment(ref handled), async token =>
         {
-            if (Interlocked.Increment(ref entries) == 1) throw boom;  // queued behind the re-entry below
+            if (Interlocked.Increment(ref entries) == 1) throw boom;  // queued behind the re-entry (EnterTwiceAsync)
             await Task.Delay(Timeout.Infinite, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         });
-        Machine.Start(new Waiting("Before"));
-        await Script.ExpectAsync("Before");
-        using (BlockTheLoop())
-        {
-            Machine.Schedule(_ => self);
-            Machine.Schedule(current => ReferenceEquals(current, self) ? self : null);
-        }
+        await EnterTwiceAsync(self);
         await Script.ExpectAsync("Flaky", "Flaky");
         Assert.That(await Machine.CurrentAfterQueuedAsync(), Is.SameAs(self));
 
@@ -124,19 +117,12 @@ public sealed class DiscardedErrorTests : MachineTestBase
     {
         Machine.ErrorDiscarded += _ => throw new InvalidOperationException("observer broke");
         var entries = 0;
-        Handling? self = null;
-        self = new Handling("Flaky", () => { }, async token =>
+        var self = new Handling("Flaky", () => { }, async token =>
         {
             if (Interlocked.Increment(ref entries) == 1) throw new IOException("first entry failed");
             await Task.Delay(Timeout.Infinite, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         });
-        Machine.Start(new Waiting("Before"));
-        await Script.ExpectAsync("Before");
-        using (BlockTheLoop())
-        {
-            Machine.Schedule(_ => self);
-            Machine.Schedule(current => ReferenceEquals(current, self) ? self : null);
-        }
+        await EnterTwiceAsync(self);
         var fault = await Machine.Faulted.WaitAsync(Counters.Timeout);
         Assert.That(fault.Message, Does.Contain("observer broke"));
     }

@@ -1,12 +1,12 @@
+using System.Reflection;
 using Canic.Fsm.StateMachine.Testing;
 using Canic.Fsm.StateMachine.Tests.Fixtures;
 
 namespace Canic.Fsm.StateMachine.Tests;
 
 /// <summary>
-/// The three races of docs/ENGINE.md (Rules 3 and 7). The fault leak and the stale results are driven into their
-/// windows with gates and failed on the engine before the fix. The start/stop race has no observable point between
-/// the steps of Start and StopAsync, so its test issues starts while the stop begins, many times (see there).
+/// The three races of docs/ENGINE.md (Rules 3 and 7), each driven into its window with gates; each test failed on
+/// the engine before the fix. StressTests sweeps the same operations without gates.
 /// </summary>
 public sealed class RaceTests : MachineTestBase
 {
@@ -46,20 +46,13 @@ public sealed class RaceTests : MachineTestBase
     {
         var entries = 0;
         var idle = new Idle("Stale");
-        State? self = null;
-        self = new Scripted("Slow", async (_, token) =>
+        var self = new Scripted("Slow", async (_, token) =>
         {
             if (Interlocked.Increment(ref entries) == 1) return idle;  // the first entry answers at once
             await Task.Delay(Timeout.Infinite, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return null;
         });
-        Machine.Start(new Waiting("Before"));
-        await Script.ExpectAsync("Before");
-        using (var loop = BlockTheLoop())
-        {
-            Machine.Schedule(_ => self);                                         // enters Slow: its result is queued behind
-            Machine.Schedule(current => ReferenceEquals(current, self) ? self : null);  // this re-entry of the same instance
-        }
+        await EnterTwiceAsync(self);  // the first entry's result is queued behind the re-entry
         await Script.ExpectAsync("Slow", "Slow");
         Assert.That(await Machine.CurrentAfterQueuedAsync(), Is.SameAs(self));
         Assert.That(Script.Seen, Is.EqualTo(new[] { "Before", "Slow", "Slow" }), "the first entry's result applied to the second");
@@ -96,50 +89,93 @@ public sealed class RaceTests : MachineTestBase
     [Test]
     public async Task Rule7_a_stop_never_waits_for_a_start_that_followed_it()
     {
-        // Start and StopAsync have no observable point between their steps, so no gate can hold one in the middle of
-        // the other. The start is instead issued over and over while the stop begins, which lands one of them inside
-        // the stop's remaining steps; a stop that then waits for the new start's loop never completes
-        // (nobody stops that one), which the bound catches. On the engine before the fix this
-        // test did not catch the race on this machine (the window is a few hundred nanoseconds), so it guards the
-        // lock that closes it rather than proving the race; the fault leak and the stale results above are gated.
-        const int rounds = 1_000;
-        using var barrier = new Barrier(2);
-        var stops = new Task[rounds];
-        int stopped = 0;  // how many rounds' stops have been issued
-        var stopper = new Thread(() =>
+        // The gate: completing the start's queue is one of the stop's steps, and the queue's writers and Complete lock
+        // the queue object itself. Holding that lock holds the stop after it has ended the start (IsStarted is false)
+        // and before it has chosen the loop to wait for; a start issued then must not become the loop the stop waits on.
+        // Before the fix the start went through, the stop then picked its loop and never completed (nobody stops it).
+        Machine.Start(new Waiting("First"));
+        await Script.ExpectAsync("First");
+        await Machine.CurrentAfterQueuedAsync();  // the loop is idle, waiting for events: only the stop wakes it
+        Task? stop = null;
+        Caller stopper, starter;
+        using (HoldLockOf(CurrentQueue(Machine)))
         {
-            for (int round = 0; round < rounds; round++)
-            {
-                barrier.SignalAndWait();
-                stops[round] = Machine.StopAsync();
-                Volatile.Write(ref stopped, round + 1);
-                barrier.SignalAndWait();
-            }
-        });
-        stopper.Start();
-        try
-        {
-            for (int round = 0; round < rounds; round++)
-            {
-                Machine.Start(new Waiting("First"));
-                await Machine.CurrentAfterQueuedAsync();  // the first loop waits for events: the stop has to wake it
-                barrier.SignalAndWait();
-                var second = new Waiting("Second");
-                while (Volatile.Read(ref stopped) == round) Machine.Start(second);  // ignored until the stop begins
-                Machine.Start(second);
-                barrier.SignalAndWait();
-                Task stopping = stops[round];
-                Assert.That(await Task.WhenAny(stopping, Task.Delay(Counters.Timeout)), Is.SameAs(stopping),
-                    $"round {round}: StopAsync waited for the start that followed it");
-                Assert.That(Machine.IsStarted, Is.True, $"round {round}: the second start was lost");
-                await Machine.StopAsync().WaitAsync(Counters.Timeout);
-                Assert.That(Machine.IsStarted, Is.False);
-            }
+            stopper = new Caller(() => stop = Machine.StopAsync());
+            await UntilAsync(() => stopper.IsBlocked && !Machine.IsStarted, "the stop to end the start and reach the held queue");
+            starter = new Caller(() => Machine.Start(new Waiting("Second")));
+            await UntilAsync(() => starter.IsDone || starter.IsBlocked, "the start to return or to wait for the stop");
         }
-        finally
+        Assert.That(stopper.Join() && starter.Join(), Is.True, "a caller never returned");
+        Assert.That(await Task.WhenAny(stop!, Task.Delay(Counters.Timeout)), Is.SameAs(stop), "StopAsync waited for the start that followed it");
+        await Script.ExpectAsync(MachineScript.Stopped, "Second");
+        Assert.That(Machine.IsStarted, Is.True, "the start issued during the stop was lost");
+        await Machine.StopAsync().WaitAsync(Counters.Timeout);
+        Assert.That(Machine.IsStarted, Is.False);
+    }
+
+    private static object CurrentQueue(Machine machine) =>
+        typeof(Machine).GetField("_events", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(machine)
+        ?? throw new InvalidOperationException("the machine has no current queue (field _events)");
+
+    // Polls a condition that has no notification (a thread's state); fails after the timeout.
+    private static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
         {
-            barrier.Dispose();  // releases the stopper if a round failed
+            if (waited.Elapsed > Counters.Timeout) Assert.Fail($"timed out waiting for {what}");
+            await Task.Delay(1);
         }
-        stopper.Join();
+    }
+
+    /// <summary>Holds <paramref name="gate"/>'s monitor on a thread of its own until disposed.</summary>
+    private static IDisposable HoldLockOf(object gate)
+    {
+        var held = new ManualResetEventSlim();
+        var release = new ManualResetEventSlim();
+        var holder = new Thread(() =>
+        {
+            lock (gate)
+            {
+                held.Set();
+                release.Wait();
+            }
+        }) { IsBackground = true };
+        holder.Start();
+        Assert.That(held.Wait(Counters.Timeout), Is.True, "the gate was never taken");
+        return new Release(release, holder);
+    }
+
+    private sealed class Release(ManualResetEventSlim release, Thread holder) : IDisposable
+    {
+        public void Dispose()
+        {
+            release.Set();
+            holder.Join();
+        }
+    }
+
+    /// <summary>A call made on a thread of its own, so the test can see it blocked on a lock.</summary>
+    private sealed class Caller
+    {
+        private readonly Thread _thread;
+        private volatile bool _done;
+
+        public Caller(Action call)
+        {
+            _thread = new Thread(() =>
+            {
+                call();
+                _done = true;
+            }) { IsBackground = true };
+            _thread.Start();
+        }
+
+        public bool IsDone => _done;
+
+        /// <summary>Waiting for a lock (a thread spinning for it first is not blocked yet).</summary>
+        public bool IsBlocked => (_thread.ThreadState & ThreadState.WaitSleepJoin) != 0;
+
+        public bool Join() => _thread.Join(Counters.Timeout);
     }
 }

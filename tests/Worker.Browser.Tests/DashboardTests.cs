@@ -66,8 +66,8 @@ public sealed class DashboardTests
         await Expect(page.Locator("#view-overview")).ToContainTextAsync("PendingReset");   // a pool transition in the feed
         if (Environment.GetEnvironmentVariable("DASHBOARD_SCREENSHOT") is { Length: > 0 } file)
         {
-            await ProvisionCommittedAsync();   // something in "Latest attempts" for the picture
-            await Expect(page.Locator("#view-overview table").Nth(1)).ToContainTextAsync("Committed");
+            var provisioned = await ProvisionCommittedAsync();   // an attempt from the pool in "Latest attempts" for the picture
+            await Expect(page.Locator($"#view-overview tr[data-key='{provisioned}']")).ToContainTextAsync("Committed");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
         }
         await tab.AssertStayedOfflineAsync();
@@ -83,6 +83,14 @@ public sealed class DashboardTests
 
         var tab = await OpenAsync("#/attempts");
         var page = tab.Page;
+        // The state filter: the newest attempt is listed, leaves with Failed, and is back with Committed (only those).
+        await Expect(page.Locator($"tr[data-key='{id}']")).ToBeVisibleAsync();
+        await page.Locator("select[name=state]").SelectOptionAsync("Failed");
+        await Expect(page.Locator($"tr[data-key='{id}']")).ToHaveCountAsync(0);
+        await page.Locator("select[name=state]").SelectOptionAsync("Committed");
+        await Expect(page.Locator($"tr[data-key='{id}']")).ToContainTextAsync("Committed");
+        foreach (var state in await page.Locator("#view-attempts tbody tr td:nth-child(3)").AllInnerTextsAsync())
+            Assert.That(state.Trim(), Is.EqualTo("Committed"));
         await page.Locator($"a[href='#/attempts/{id}']").First.ClickAsync();
         await Expect(page.Locator("#attempt-details dd[data-key=state]")).ToHaveTextAsync("Committed");
         var timeline = page.Locator("#timeline li");
@@ -185,6 +193,59 @@ public sealed class DashboardTests
         await admin.AssertStayedOfflineAsync(ignoreApiErrors: true);
         await watcher.Page.CloseAsync();
         await admin.Page.CloseAsync();
+    }
+
+    [Test]
+    public async Task Create_empty_recycle_and_requeue_failed_from_the_admin_page_ask_first_and_show_the_APIs_answer_or_its_error_at_the_field()
+    {
+        // A Failed entry to requeue: an imported canister below the pool's canister_cycles fails its reset.
+        var poor = (string)(await _worker.PostAsync("/api/sim/canisters", new { cycles = "0.5T" }))["pid"]!;
+        await _worker.PostAsync("/api/pool/import", new { pids = new[] { poor }, immediate = true });
+        Assert.That((string)(await _worker.GetAsync($"/api/pool/entries/{poor}"))["status"]!, Is.EqualTo("Failed"));
+        var tab = await OpenAsync("#/admin");
+        var page = tab.Page;
+
+        var recycle = page.Locator("#recycle-form");
+        await recycle.Locator("input[name=pid]").FillAsync("not-a-principal");
+        await recycle.Locator("button[type=submit]").ClickAsync();
+        await tab.ConfirmAsync("Recycle");
+        await Expect(recycle.Locator(".error[data-field=pid]")).ToContainTextAsync("not-a-principal");
+        await Expect(recycle.Locator(".result")).ToBeEmptyAsync();
+
+        var requeue = page.Locator("#requeue-form");
+        await requeue.Locator("textarea[name=pids]").FillAsync($"{poor}, also-not-one");
+        await requeue.Locator("button[type=submit]").ClickAsync();
+        await tab.ConfirmAsync("Requeue failed");
+        await Expect(requeue.Locator(".error[data-field=pids]")).ToContainTextAsync("also-not-one");
+        Assert.That((string)(await _worker.GetAsync($"/api/pool/entries/{poor}"))["status"]!, Is.EqualTo("Failed"), "a refused requeue moved an entry");
+
+        var seen = (long)(await _worker.GetAsync("/api/transitions?limit=1"))["last"]!;
+        await requeue.Locator("textarea[name=pids]").FillAsync(poor);
+        await requeue.Locator("button[type=submit]").ClickAsync();
+        await tab.ConfirmAsync("Requeue failed");
+        await Expect(requeue.Locator(".result")).ToContainTextAsync("requeued: 1");
+        await Expect(requeue.Locator(".error[data-field=pids]")).ToBeEmptyAsync();
+        // The requeue is in the transition feed, followed by the outcome of the reset it queued (underfunded: Failed again).
+        var moves = await Eventually.Until(async () => (await _worker.GetAsync($"/api/transitions?after={seen}&machine=pool&id={poor}"))["items"]!
+                .AsArray().Select(t => $"{t!["from"]}>{t["to"]}").ToArray(),
+            m => m!.Length >= 2, TimeSpan.FromSeconds(20), "the requeue and the reset it queued in the feed");
+        Assert.That(moves, Is.EqualTo(new[] { "Failed>PendingReset", "PendingReset>Failed" }));
+
+        var creations = (long)(await _worker.GetAsync("/api/pool/creations?limit=1"))["total"]!;
+        var createEmpty = page.Locator("#create-empty-form");
+        await createEmpty.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#confirm")).ToBeVisibleAsync();
+        await page.Locator("#confirm-cancel").ClickAsync();
+        await Expect(createEmpty.Locator(".result")).ToHaveTextAsync("cancelled");
+        Assert.That((long)(await _worker.GetAsync("/api/pool/creations?limit=1"))["total"]!, Is.EqualTo(creations), "a cancelled command ran");
+        await createEmpty.Locator("button[type=submit]").ClickAsync();
+        await tab.ConfirmAsync("Create empty canister");
+        await Expect(createEmpty.Locator(".result")).ToContainTextAsync("pid:");
+        var created = Regex.Match(await createEmpty.Locator(".result").InnerTextAsync(), @"pid: (\S+)").Groups[1].Value;
+        Assert.That((long)(await _worker.GetAsync("/api/pool/creations?limit=1"))["total"]!, Is.EqualTo(creations + 1));
+        Assert.That(await _worker.GetAsync($"/api/pool/entries/{created}"), Is.Not.Null, "the created canister has a pool entry");
+        await tab.AssertStayedOfflineAsync(ignoreApiErrors: true);
+        await page.CloseAsync();
     }
 
     [Test]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Canic.Fsm.Ic;
 using Canic.Fsm.Worker.Tests.Support;
 
 namespace Canic.Fsm.Worker.Tests;
@@ -19,9 +20,11 @@ public sealed class SigKillChaosTests
 {
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(90);
 
+    private static readonly Cycles Funded = Cycles.Parse("1000000T");
+
     private static readonly string[] Common =
     [
-        "--Roles:app:Budget=1000000T", "--Ic:InitialBalance=1000000T", "--Pool:CheckInterval=00:00:00.100",
+        "--Roles:app:Budget=1000000T", $"--Ic:InitialBalance={Funded}", "--Pool:CheckInterval=00:00:00.100",
     ];
 
     private static string[] Faults(int seed) =>
@@ -67,7 +70,7 @@ public sealed class SigKillChaosTests
         TestContext.Progress.WriteLine(audit.Describe());
         TestContext.Progress.WriteLine("responses: " + string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}")));
         foreach (var reason in audit.FailureReasons()) TestContext.Progress.WriteLine("failed attempts: " + reason);
-        var violations = audit.Violations(outside);
+        var violations = audit.Violations(outside, Funded);
         Assert.Multiple(() =>
         {
             Assert.That(violations, Is.Empty, $"seed {seed}: broken promises");

@@ -140,11 +140,13 @@ public sealed class WorkerEndToEndTests
         var text = await response.Content.ReadAsStringAsync();
 
         // The names the README documents, by OpenTelemetry's Prometheus exporter (which adds the otel_scope_name label).
-        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain"));
+        Assert.That(response.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/plain; version=0.0.4; charset=utf-8"), "the former exporter's Content-Type");
         Assert.That(text, Does.Contain("# TYPE canic_provisioning_total counter\n"));
         Assert.That(text, Does.Match(@"canic_provisioning_total\{otel_scope_name=""Canic.Fsm.Orchestration"",operation=""allocate"",outcome=""completed"",reason=""(pool_reuse|new_allocation)"",role=""app""\} [1-9]"));
         Assert.That(text, Does.Match(@"canic_pool_total\{[^}]*operation=""reset"",outcome=""completed"",reason=""ok""\} [1-9]"));
         Assert.That(text, Does.Contain("# TYPE canic_canister_ops_total counter\n"));
+        // The configured scaling pool bootstraps its first worker at start.
+        Assert.That(text, Does.Match(@"canic_scaling_total\{[^}]*operation=""bootstrap_pool"",[^}]*pool=""workers""[^}]*\} [1-9]"));
     }
 
     [Test, Order(5)]

@@ -24,6 +24,26 @@ public sealed class Countdown
     }
 }
 
+/// <summary>How the engine benchmarks feed a machine.</summary>
+public static class Feeding
+{
+    /// <summary>
+    /// Schedules <paramref name="event"/> <paramref name="count"/> times, then one event more that completes the
+    /// returned task: it completes once the loop has handled them all.
+    /// </summary>
+    public static Task ScheduleAll(this Machine machine, Event @event, int count)
+    {
+        var handled = new TaskCompletionSource();
+        for (int i = 0; i < count; i++) machine.Schedule(@event);
+        machine.Schedule(_ =>
+        {
+            handled.SetResult();
+            return null;
+        });
+        return handled.Task;
+    }
+}
+
 /// <summary>A state with no work.</summary>
 public sealed class Resting : State;
 

@@ -68,17 +68,10 @@ public class EngineCancellingTransitions
     [Benchmark(OperationsPerInvoke = Transitions)]
     public async Task MachineTransitionsCancellingAwaitingRun()
     {
-        Task done = _countdown.Reset(1);
         AppDomain.CurrentDomain.FirstChanceException += Count;
         try
         {
-            for (int i = 0; i < Transitions; i++) _machine.Schedule(Replace);
-            _machine.Schedule(_ =>
-            {
-                _countdown.Signal();
-                return null;
-            });
-            await done;
+            await _machine.ScheduleAll(Replace, Transitions);
         }
         finally
         {

@@ -36,7 +36,6 @@ public class StatelessSideBySideToggle
     private static readonly State Right = new Resting();
     private static readonly Event Flip = current => ReferenceEquals(current, Left) ? Right : Left;
 
-    private readonly Countdown _countdown = new();
     private readonly Machine _machine = new();
     private readonly StateMachine<Side, Toggle> _stateless = StatelessMachines.Toggling();
 
@@ -53,17 +52,7 @@ public class StatelessSideBySideToggle
     }
 
     [Benchmark(OperationsPerInvoke = Transitions)]
-    public Task MachineSchedule()
-    {
-        Task done = _countdown.Reset(1);
-        for (int i = 0; i < Transitions; i++) _machine.Schedule(Flip);
-        _machine.Schedule(_ =>
-        {
-            _countdown.Signal();
-            return null;
-        });
-        return done;
-    }
+    public Task MachineSchedule() => _machine.ScheduleAll(Flip, Transitions);
 }
 
 /// <summary>

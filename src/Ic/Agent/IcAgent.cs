@@ -91,13 +91,15 @@ public sealed class IcAgent
         for (var attempt = 0; ; attempt++)
         {
             HttpAnswer answer;
+            var path = $"api/v4/canister/{ecid}/call";
             try
             {
-                answer = await _transport.PostAsync($"api/v4/canister/{ecid}/call", request.Body, cancellationToken).ConfigureAwait(false);
+                answer = await _transport.PostAsync(path, request.Body, cancellationToken).ConfigureAwait(false);
                 if (answer.Status == HttpStatusCode.NotFound)
                 {
-                    _logger.LogInformation("POST api/v4/canister/{Ecid}/call answered 404; falling back to the v2 call and polling", ecid);
-                    answer = await _transport.PostAsync($"api/v2/canister/{ecid}/call", request.Body, cancellationToken).ConfigureAwait(false);
+                    _logger.LogInformation("POST {Path} answered 404; falling back to the v2 call and polling", path);
+                    path = $"api/v2/canister/{ecid}/call";
+                    answer = await _transport.PostAsync(path, request.Body, cancellationToken).ConfigureAwait(false);
                     if (answer.Status == HttpStatusCode.OK) throw NonReplicatedReject(method, answer.Body);
                 }
             }
@@ -113,17 +115,36 @@ public sealed class IcAgent
                 case HttpStatusCode.OK:
                     return await SyncReplyAsync(request, effectiveCanisterId, method, answer.Body, cancellationToken).ConfigureAwait(false);
                 default:
-                    var refused = new IcHttpException(answer.Status, $"api/v4/canister/{ecid}/call", answer.Text);
-                    if (refused.IsInvalidExpiry && attempt == 0)
+                    var refused = new IcHttpException(answer.Status, path, answer.Text);
+                    if (await ResyncAfterRefusedExpiryAsync(refused, attempt, Identity, effectiveCanisterId, method, cancellationToken).ConfigureAwait(false))
                     {
-                        // Refused at validation, so never processed: re-sync the clock and send a new request once.
-                        _logger.LogWarning("{Method}: the IC refused the ingress expiry; re-syncing the clock", method);
-                        await SyncTimeAsync(effectiveCanisterId, cancellationToken).ConfigureAwait(false);
                         request = SignCall(canisterId, method, arg);
                         continue;
                     }
                     throw refused;
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether to send a newly signed request after re-syncing the clock: only for the first refusal of a signed
+    /// request's <c>ingress_expiry</c>. Such a request was refused at validation, so it was never processed.
+    /// Anonymous requests are never refused for their expiry on reads, and the re-sync itself is one of them.
+    /// </summary>
+    private async Task<bool> ResyncAfterRefusedExpiryAsync(IcHttpException refused, int attempt, IIdentity identity, Principal ecid, string what, CancellationToken cancellationToken)
+    {
+        if (!refused.IsInvalidExpiry || attempt > 0 || identity is AnonymousIdentity) return false;
+        _logger.LogWarning("{What}: the IC refused the ingress expiry; re-syncing the clock (offset now {Offset})", what, Verifier.Clock.Offset);
+        try
+        {
+            await SyncTimeAsync(ecid, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is IcUnknownOutcomeException or IcHttpException)
+        {
+            // The refused request was not processed: its refusal is the answer, the failed re-sync the reason it stands.
+            _logger.LogError(e, "{What}: re-syncing the clock failed; the request stays refused", what);
+            return false;
         }
     }
 
@@ -238,12 +259,20 @@ public sealed class IcAgent
         bool checkFreshness = true, IIdentity? identity = null)
     {
         identity ??= Identity;
-        var request = SignedRequest.Create(RequestContent.ReadState(paths, identity.Sender, Verifier.Clock.IngressExpiry(_options.IngressExpiry)), identity);
         var path = $"api/v3/canister/{ecid}/read_state";
-        var answer = await _transport.PostAsync(path, request.Body, cancellationToken).ConfigureAwait(false);
-        if (answer.Status != HttpStatusCode.OK) throw new IcHttpException(answer.Status, path, answer.Text);
-        var body = CborValue.ReadMap(answer.Body, "read_state response");
-        return Verify(CborValue.Get<byte[]>(body, "certificate", "read_state response"), ecid, checkFreshness);
+        for (var attempt = 0; ; attempt++)
+        {
+            var request = SignedRequest.Create(RequestContent.ReadState(paths, identity.Sender, Verifier.Clock.IngressExpiry(_options.IngressExpiry)), identity);
+            var answer = await _transport.PostAsync(path, request.Body, cancellationToken).ConfigureAwait(false);
+            if (answer.Status != HttpStatusCode.OK)
+            {
+                var refused = new IcHttpException(answer.Status, path, answer.Text);
+                if (await ResyncAfterRefusedExpiryAsync(refused, attempt, identity, ecid, "read_state", cancellationToken).ConfigureAwait(false)) continue;
+                throw refused;
+            }
+            var body = CborValue.ReadMap(answer.Body, "read_state response");
+            return Verify(CborValue.Get<byte[]>(body, "certificate", "read_state response"), ecid, checkFreshness);
+        }
     }
 
     private VerifiedCertificate Verify(byte[] certificate, Principal ecid, bool checkFreshness = true)
@@ -264,10 +293,15 @@ public sealed class IcAgent
         {
             throw new IcUnknownOutcomeException(what, e.Message, e);
         }
+        catch (IcProtocolException e) when (e is not IcHttpException)
+        {
+            throw new IcUnknownOutcomeException(what, $"the answer could not be trusted: {e.Message}", e);
+        }
     }
 
     /// <summary>The certified SHA-256 of a canister's module (<c>/canister/&lt;id&gt;/module_hash</c>); null when the canister is empty.</summary>
-    /// <exception cref="IcUnknownOutcomeException">No trustworthy answer.</exception>
+    /// <exception cref="IcUnknownOutcomeException">No trustworthy answer (the cause is the inner exception).</exception>
+    /// <exception cref="IcHttpException">The request was refused.</exception>
     public async Task<byte[]?> ReadModuleHashAsync(Principal canisterId, CancellationToken cancellationToken = default)
     {
         var certificate = await ReadStateForAsync("read_state module_hash", canisterId,
@@ -284,6 +318,7 @@ public sealed class IcAgent
 
     /// <summary>The certified controllers of a canister (<c>/canister/&lt;id&gt;/controllers</c>), ordered by bytes.</summary>
     /// <exception cref="IcUnknownOutcomeException">No trustworthy answer (or the canister does not exist).</exception>
+    /// <exception cref="IcHttpException">The request was refused.</exception>
     public async Task<IReadOnlyList<Principal>> ReadControllersAsync(Principal canisterId, CancellationToken cancellationToken = default)
     {
         var certificate = await ReadStateForAsync("read_state controllers", canisterId,
@@ -315,10 +350,24 @@ public sealed class IcAgent
     /// are), bounded by <see cref="ServerClock.MaxCorrection"/>. Done when the IC refuses an expiry. The request is
     /// anonymous: the IC accepts any expiry on anonymous read_state, so a wrong clock cannot block its own repair.
     /// </summary>
+    /// <exception cref="IcUnknownOutcomeException">No trustworthy answer (the cause is the inner exception).</exception>
+    /// <exception cref="IcHttpException">The request was refused.</exception>
     public async Task SyncTimeAsync(Principal effectiveCanisterId, CancellationToken cancellationToken = default)
     {
-        var certificate = await ReadStateAsync(effectiveCanisterId, [["time"u8.ToArray()]], cancellationToken, checkFreshness: false,
-            identity: AnonymousIdentity.Instance).ConfigureAwait(false);
+        VerifiedCertificate certificate;
+        try
+        {
+            certificate = await ReadStateAsync(effectiveCanisterId, [["time"u8.ToArray()]], cancellationToken, checkFreshness: false,
+                identity: AnonymousIdentity.Instance).ConfigureAwait(false);
+        }
+        catch (TransportFailure e)
+        {
+            throw new IcUnknownOutcomeException("read_state time", e.Message, e);
+        }
+        catch (IcProtocolException e) when (e is not IcHttpException)
+        {
+            throw new IcUnknownOutcomeException("read_state time", $"the answer could not be trusted: {e.Message}", e);
+        }
         if (!Verifier.Clock.Observe(certificate.Time))
             _logger.LogError("The IC's time {Time:O} is further from the local clock than {Max}; not correcting. Fix the host clock.",
                 certificate.Time, Verifier.Clock.MaxCorrection);
@@ -331,13 +380,20 @@ public sealed class IcAgent
     /// <exception cref="IcUnknownOutcomeException">No trustworthy answer.</exception>
     public async Task<byte[]> QueryAsync(Principal canisterId, Principal effectiveCanisterId, string method, byte[] arg, CancellationToken cancellationToken = default)
     {
-        var content = RequestContent.Query(canisterId, method, arg, Identity.Sender, Verifier.Clock.IngressExpiry(_options.IngressExpiry), RandomNumberGenerator.GetBytes(16));
-        var request = SignedRequest.Create(content, Identity);
         var path = $"api/v3/canister/{effectiveCanisterId}/query";
         try
         {
-            var answer = await _transport.PostAsync(path, request.Body, cancellationToken).ConfigureAwait(false);
-            if (answer.Status != HttpStatusCode.OK) throw new IcHttpException(answer.Status, path, answer.Text);
+            SignedRequest request;
+            HttpAnswer answer;
+            for (var attempt = 0; ; attempt++)
+            {
+                var content = RequestContent.Query(canisterId, method, arg, Identity.Sender, Verifier.Clock.IngressExpiry(_options.IngressExpiry), RandomNumberGenerator.GetBytes(16));
+                request = SignedRequest.Create(content, Identity);
+                answer = await _transport.PostAsync(path, request.Body, cancellationToken).ConfigureAwait(false);
+                if (answer.Status == HttpStatusCode.OK) break;
+                var refused = new IcHttpException(answer.Status, path, answer.Text);
+                if (!await ResyncAfterRefusedExpiryAsync(refused, attempt, Identity, effectiveCanisterId, method, cancellationToken).ConfigureAwait(false)) throw refused;
+            }
             var reply = CborValue.ReadMap(answer.Body, "query response");
             var status = CborValue.Get<string>(reply, "status", "query response");
             if (_options.VerifyQuerySignatures)

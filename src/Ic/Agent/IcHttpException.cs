@@ -10,7 +10,7 @@ public sealed class IcHttpException : IcProtocolException
 {
     /// <summary>Creates the error.</summary>
     public IcHttpException(HttpStatusCode statusCode, string path, string body)
-        : base($"POST {path} answered {(int)statusCode} {statusCode}: {Shorten(body)}")
+        : base($"{path} answered {(int)statusCode} {statusCode}: {Shorten(body)}")
     {
         StatusCode = statusCode;
         Body = body;

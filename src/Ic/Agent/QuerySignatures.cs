@@ -32,7 +32,7 @@ internal sealed class QuerySignatures(IcAgent agent)
             {
                 keys = await KeysAsync(ecid, refresh: true, cancellationToken).ConfigureAwait(false);
                 if (!keys.TryGetValue(node, out key))
-                    throw new CertificateException(CertificateFailure.CanisterNotInRanges, $"node {node} is not a node of the subnet of {ecid}");
+                    throw new CertificateException(CertificateFailure.NodeNotInSubnet, $"node {node} is not a node of the subnet of {ecid}");
             }
             var skew = IcTime.FromNanoseconds(timestamp) - agent.Verifier.Clock.Now;
             if (skew.Duration() > agent.Options.Certificates.MaxCertificateSkew)

@@ -15,7 +15,7 @@ public sealed record CandidDecodeLimits
     /// <summary>The deepest nesting of types and values.</summary>
     public int MaxDepth { get; init; } = 64;
 
-    /// <summary>The most type table entries (and fields per entry).</summary>
+    /// <summary>The most type table entries and fields, all entries together.</summary>
     public int MaxTypeTableEntries { get; init; } = 10_000;
 
     /// <summary>The most values decoded or skipped in one message (zero-sized values included).</summary>

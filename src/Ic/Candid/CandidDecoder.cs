@@ -83,6 +83,9 @@ public sealed class CandidDecoder
         public (uint Id, WireType Type)[] Fields { get; set; } = [];
         public int InnerRef { get; set; }
         public (uint Id, int Ref)[] FieldRefs { get; set; } = [];
+
+        /// <summary>Whether values of this type take no bytes; decided once, since paths through the table can be exponentially many.</summary>
+        public bool? ZeroSized { get; set; }
     }
 
     private static readonly Dictionary<int, WireType> Primitives =
@@ -93,6 +96,7 @@ public sealed class CandidDecoder
         var count = ReadCount("type table entries");
         if (count > _limits.MaxTypeTableEntries)
             throw Fail(CandidError.LimitExceeded, $"the type table has {count} entries, more than {_limits.MaxTypeTableEntries}");
+        var size = count; // entries and fields together
         for (var i = 0; i < count; i++)
         {
             var opcode = ReadSignedInt();
@@ -106,7 +110,9 @@ public sealed class CandidDecoder
                 case CandidOpcode.Record:
                 case CandidOpcode.Variant:
                     var fieldCount = ReadCount("fields");
-                    if (fieldCount > _limits.MaxTypeTableEntries) throw Fail(CandidError.LimitExceeded, $"a type has {fieldCount} fields");
+                    size += fieldCount;
+                    if (size > _limits.MaxTypeTableEntries)
+                        throw Fail(CandidError.LimitExceeded, $"the type table has more than {_limits.MaxTypeTableEntries} entries and fields");
                     var fields = new (uint, int)[fieldCount];
                     long previous = -1;
                     for (var f = 0; f < fieldCount; f++)
@@ -254,7 +260,7 @@ public sealed class CandidDecoder
 
     private CandidValue ReadVec(WireType wireItem, VecType expected, int depth)
     {
-        var length = ReadLength(wireItem, depth);
+        var length = ReadLength(wireItem);
         if (expected.IsBlob && wireItem.Opcode == (int)CandidOpcode.Nat8)
             return new BlobValue(Take(length).ToArray(), own: true);
         var items = new List<CandidValue>(Math.Min(length, 1024));
@@ -334,7 +340,7 @@ public sealed class CandidDecoder
                 else if (flag != 0) throw Fail(CandidError.Malformed, $"opt flag {flag}");
                 return;
             case CandidOpcode.Vec:
-                var length = ReadLength(wire.Inner!, depth);
+                var length = ReadLength(wire.Inner!);
                 if (wire.Inner!.Opcode == (int)CandidOpcode.Nat8) { Take(length); return; }
                 for (var i = 0; i < length; i++) Skip(wire.Inner, depth + 1);
                 return;
@@ -384,10 +390,10 @@ public sealed class CandidDecoder
         if (++_values > _limits.MaxValues) throw Fail(CandidError.LimitExceeded, $"more than {_limits.MaxValues} values");
     }
 
-    private int ReadLength(WireType item, int depth)
+    private int ReadLength(WireType item)
     {
         var length = ReadCount("vector elements");
-        if (IsZeroSized(item, 0))
+        if (IsZeroSized(item))
         {
             // Zero-sized elements cost no bytes: bound them by the value budget before looping.
             if (_values + length > _limits.MaxValues) throw Fail(CandidError.LimitExceeded, $"a vector of {length} zero-sized values");
@@ -396,16 +402,31 @@ public sealed class CandidDecoder
         {
             throw Fail(CandidError.Truncated, $"a vector of {length} elements with {_data.Length - _position} bytes left");
         }
-        _ = depth;
         return length;
     }
 
-    private static bool IsZeroSized(WireType type, int depth) => depth <= 32 && (CandidOpcode)type.Opcode switch
+    private static bool IsZeroSized(WireType type)
     {
-        CandidOpcode.Null or CandidOpcode.Reserved => true,
-        CandidOpcode.Record => type.Fields.All(f => IsZeroSized(f.Type, depth + 1)),
-        _ => false,
-    };
+        if (type.ZeroSized is { } known) return known;
+        switch ((CandidOpcode)type.Opcode)
+        {
+            case CandidOpcode.Null or CandidOpcode.Reserved:
+                return true;
+            case CandidOpcode.Record:
+                // Provisionally not zero-sized while its fields are examined: a record that contains itself has no
+                // finite value, so treating it as taking bytes only makes the length check stricter.
+                type.ZeroSized = false;
+                var zeroSized = true;
+                foreach (var (_, field) in type.Fields)
+                {
+                    if (!IsZeroSized(field)) { zeroSized = false; break; }
+                }
+                type.ZeroSized = zeroSized;
+                return zeroSized;
+            default:
+                return false;
+        }
+    }
 
     private string ReadText()
     {
@@ -447,8 +468,9 @@ public sealed class CandidDecoder
     private int ReadCount(string what)
     {
         var value = ReadUnsigned();
+        // Each count is bounded where it is used: bytes by the bytes left, vector elements by the bytes left or the
+        // value budget, table entries and fields by the table bound, references by the bytes each takes.
         if (value > int.MaxValue) throw Fail(CandidError.LimitExceeded, $"{value} {what}");
-        if (value > (ulong)_limits.MaxValues) throw Fail(CandidError.LimitExceeded, $"{value} {what}, more than {_limits.MaxValues}");
         return (int)value;
     }
 

@@ -6,7 +6,7 @@ public enum CertificateFailure
     /// <summary>Not a certificate: bad CBOR, a malformed tree, a missing field, a key of the wrong form.</summary>
     Malformed,
 
-    /// <summary>The BLS signature does not verify (or is not a valid point): the tree was not signed by the key.</summary>
+    /// <summary>The BLS signature is a valid point but does not verify: the tree (a changed leaf) or the key is not what was signed.</summary>
     InvalidSignature,
 
     /// <summary>The delegation's certificate has a delegation of its own.</summary>
@@ -29,6 +29,12 @@ public enum CertificateFailure
 
     /// <summary>A value the caller needs is not in the certificate (pruned or absent).</summary>
     ValueMissing,
+
+    /// <summary>A query reply is signed by a node that is not a node of the canister's subnet (after refetching the node keys once).</summary>
+    NodeNotInSubnet,
+
+    /// <summary>The BLS signature is not a valid compressed G1 point (wrong length or flags, not on the curve, not in the subgroup).</summary>
+    SignatureNotAPoint,
 }
 
 /// <summary>A certificate that failed verification; nothing in it is trusted.</summary>

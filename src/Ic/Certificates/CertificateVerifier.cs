@@ -109,8 +109,13 @@ public sealed class CertificateVerifier
     private void CheckSignature(Certificate certificate, byte[] key, string signer)
     {
         byte[] message = [.. StateRootDomain, .. certificate.Tree.Digest()];
-        if (certificate.Signature.Length != 48 || !_bls.Verify(key, message, certificate.Signature))
-            throw new CertificateException(CertificateFailure.InvalidSignature, $"the signature does not verify under {signer}");
+        if (_bls.Verify(key, message, certificate.Signature)) return;
+        // Only on failure, so the happy path decodes the point once: say whether the signature is no signature at
+        // all (a damaged or forged encoding) or a signature of another tree (a changed leaf) or by another key.
+        var decoding = Bls.BlsSignature.TryDecode(certificate.Signature, out _);
+        if (decoding != Bls.BlsDecodeError.None)
+            throw new CertificateException(CertificateFailure.SignatureNotAPoint, $"the signature is not a BLS12-381 G1 point ({decoding})");
+        throw new CertificateException(CertificateFailure.InvalidSignature, $"the signature does not verify under {signer}: the tree or the key differs from what was signed");
     }
 
     private static byte[]? StripBlsKey(ReadOnlySpan<byte> der) =>

@@ -107,6 +107,7 @@ internal sealed class PoolAdmin(Persistence persistence, TransitionLog transitio
             Apply(tx, changes, plan.Changes);
             return plan;
         });
+        ReportQueued(plan.Changes);
         metrics.RecordPool(PoolMetricOperation.ImportQueued, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
         if (plan.ScheduleResetWorker) resetWorker.Request();
         return new PoolAdminResponse.QueuedImported(plan.Added, plan.Requeued, plan.Skipped, plan.Total);
@@ -125,6 +126,7 @@ internal sealed class PoolAdmin(Persistence persistence, TransitionLog transitio
         });
         // Canic's PoolMetricOperation has no RequeueFailed: Reset is the closest (the entries are queued for their reset
         // again), and the outcome Requeued / Skipped with reason FailedEntry tells these measurements from the resets' own.
+        ReportQueued(plan.Changes);
         metrics.RecordPool(PoolMetricOperation.Reset, plan.Requeued > 0 ? PoolMetricOutcome.Requeued : PoolMetricOutcome.Skipped, PoolMetricReason.FailedEntry);
         if (plan.ScheduleResetWorker) resetWorker.Request();
         return new PoolAdminResponse.FailedRequeued(plan.Requeued, plan.Skipped, plan.Total);
@@ -140,6 +142,13 @@ internal sealed class PoolAdmin(Persistence persistence, TransitionLog transitio
                 : tx.Pool.UpsertPreservingMetadata(pending, PoolEntryStatus.Failed);
             StoreTransaction.Require(recorded.Record(applied, change.Pid, PoolEntryStatus.PendingReset), $"pool entry {change.Pid} {change.Kind}");
         }
+    }
+
+    // Reported before the reset worker is asked, so that the log and the dashboard's feed show the move to PendingReset before the reset's outcome.
+    private void ReportQueued(IReadOnlyList<PlannedPoolChange> changes)
+    {
+        foreach (var change in changes)
+            transitions.Report("pool", change.Pid.ToString(), change.Kind == PoolChangeKind.Add ? "" : nameof(PoolEntryStatus.Failed), nameof(PoolEntryStatus.PendingReset));
     }
 
     /// <summary>A PendingReset row for <paramref name="pid"/>; an existing row keeps its metadata and created_at.</summary>

@@ -16,6 +16,7 @@ internal sealed class AttemptRunner(IReadOnlyDictionary<string, RoleConfig> role
 {
     private readonly ConcurrentDictionary<string, AttemptMachine> _machines = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new();
+    private readonly ConcurrentDictionary<AttemptMachine, Activity> _spans = new();
 
     public int Running => _machines.Count;
 
@@ -30,9 +31,9 @@ internal sealed class AttemptRunner(IReadOnlyDictionary<string, RoleConfig> role
         var machine = new AttemptMachine(steps, attempt, role);
         if (!_machines.TryAdd(attempt.Id, machine)) return;
         var caller = Activity.Current;
-        var span = AttemptSpans.Start(attempt, initial);
-        machine.Finished.ContinueWith(_ => Forget(attempt.Id, machine, span), TaskScheduler.Default);
-        machine.Faulted.ContinueWith(_ => Forget(attempt.Id, machine, span), TaskScheduler.Default);
+        if (AttemptSpans.Start(attempt, initial) is { } span) _spans[machine] = span;
+        machine.Finished.ContinueWith(_ => Forget(attempt.Id, machine), TaskScheduler.Default);
+        machine.Faulted.ContinueWith(_ => Forget(attempt.Id, machine), TaskScheduler.Default);
         // The scheduler loop keeps the execution context of this call: the span is the parent of every IC call the attempt makes.
         try { machine.Start(initial); }
         finally { Activity.Current = caller; }
@@ -68,15 +69,26 @@ internal sealed class AttemptRunner(IReadOnlyDictionary<string, RoleConfig> role
             await Task.WhenAll(_machines.Keys.Select(WhenSettledAsync)).ConfigureAwait(false);
     }
 
-    public Task StopAllAsync() => Task.WhenAll(_machines.Values.Select(m => m.StopAsync()));
+    /// <summary>Stops every machine; the spans of attempts still running end too (without a final state: they resume later).</summary>
+    public async Task StopAllAsync()
+    {
+        var machines = _machines.Values.ToList();
+        await Task.WhenAll(machines.Select(m => m.StopAsync())).ConfigureAwait(false);
+        foreach (var machine in machines) EndSpan(machine);
+    }
 
-    private void Forget(string id, AttemptMachine machine, Activity? span)
+    private void EndSpan(AttemptMachine machine)
+    {
+        if (_spans.TryRemove(machine, out var span)) AttemptSpans.End(span, machine);
+    }
+
+    private void Forget(string id, AttemptMachine machine)
     {
         // Stop outside the machine's own run (a run must not await its own stop).
         _ = Task.Run(async () =>
         {
             await machine.StopAsync().ConfigureAwait(false);
-            AttemptSpans.End(span, machine);
+            EndSpan(machine);
             _machines.TryRemove(new KeyValuePair<string, AttemptMachine>(id, machine));
             if (_waiters.TryRemove(id, out var waiter)) waiter.TrySetResult();
         });

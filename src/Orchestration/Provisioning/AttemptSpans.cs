@@ -17,10 +17,9 @@ internal static class AttemptSpans
         return span;
     }
 
-    /// <summary>Tags the span with what the machine last committed and ends it (once: the machine may both finish and fault).</summary>
-    public static void End(Activity? span, AttemptMachine machine)
+    /// <summary>Tags the span with what the machine last committed and ends it.</summary>
+    public static void End(Activity span, AttemptMachine machine)
     {
-        if (span is null || span.IsStopped) return;
         var attempt = machine.Attempt;
         if (attempt.Pid is not null) span.SetTag(OrchestrationTelemetry.CanisterTag, attempt.Pid.ToString());
         if (attempt.AllocationSource is { } source) span.SetTag(OrchestrationTelemetry.AttemptSourceTag, source == AllocationSource.Pool ? "pool" : "new");

@@ -91,8 +91,9 @@ internal sealed class CompensationStep(PoolOccupancy occupancy, int maximumPoolS
 
     /// <summary>
     /// stop_canister + delete_canister, both retried. Only "not found" (code 3, from any of the calls or from canister_status)
-    /// or a delete's reply proves the canister gone; only a definitive refusal while it answers proves it exists. Anything
-    /// else leaves the outcome unknown.
+    /// or a delete's reply proves the canister gone; only a definitive refusal followed by a canister_status that answers
+    /// proves it exists (an earlier send of the delete may have applied: the refusal alone proves nothing). Anything else
+    /// leaves the outcome unknown.
     /// </summary>
     private async Task<DeleteOutcome> TryDeleteAsync(Principal pid, string role, CancellationToken ct)
     {
@@ -104,8 +105,8 @@ internal sealed class CompensationStep(PoolOccupancy occupancy, int maximumPoolS
             outcome = new DeleteOutcome.Deleted();
         }
         catch (Exception e) when (IcFailure.IsNotFound(e)) { outcome = new DeleteOutcome.Deleted(); }
-        catch (IcRejectException e) { outcome = new DeleteOutcome.Exists(IcFailure.Describe(e)); }
-        catch (IcRetryBudgetSpentException e) { outcome = await ObserveDeletedAsync(pid, IcFailure.Describe(e), ct).ConfigureAwait(false); }
+        catch (IcRejectException e) { outcome = await ObserveDeletedAsync(pid, IcFailure.Describe(e), refused: true, ct).ConfigureAwait(false); }
+        catch (IcRetryBudgetSpentException e) { outcome = await ObserveDeletedAsync(pid, IcFailure.Describe(e), refused: false, ct).ConfigureAwait(false); }
         var (metric, reason) = outcome is DeleteOutcome.Deleted
             ? (CanisterMetricOutcome.Completed, CanisterMetricReason.Ok)
             : (CanisterMetricOutcome.Failed, CanisterMetricReason.ManagementCall);
@@ -113,13 +114,18 @@ internal sealed class CompensationStep(PoolOccupancy occupancy, int maximumPoolS
         return outcome;
     }
 
-    /// <summary>canister_status settles a delete whose outcome is unknown: "not found" is gone; an answer means it still exists.</summary>
-    private async Task<DeleteOutcome> ObserveDeletedAsync(Principal pid, string failure, CancellationToken ct)
+    /// <summary>
+    /// canister_status settles a delete that did not answer: "not found" is gone; an answer means it still exists, then
+    /// refused for good when <paramref name="refused"/> (a definitive reject: recycled through the pool), else still to do.
+    /// </summary>
+    private async Task<DeleteOutcome> ObserveDeletedAsync(Principal pid, string failure, bool refused, CancellationToken ct)
     {
         try
         {
             await calls.StatusAsync(pid, ct).ConfigureAwait(false);
-            return new DeleteOutcome.Unknown($"stop/delete not done ({failure}); canister_status answers, so it still exists");
+            return refused
+                ? new DeleteOutcome.Exists(failure)
+                : new DeleteOutcome.Unknown($"stop/delete not done ({failure}); canister_status answers, so it still exists");
         }
         catch (Exception e) when (IcFailure.IsNotFound(e)) { return new DeleteOutcome.Deleted(); }
         catch (Exception e) when (e is IcRejectException or IcRetryBudgetSpentException)

@@ -121,6 +121,50 @@ public class AgentTransportTests
     }
 
     [Test]
+    public async Task A_503_then_a_lost_reply_then_a_lost_poll_still_end_in_the_reply_applied_once()
+    {
+        var bodies = new ConcurrentBag<string>();
+        _replica.Override = async (route, count, context) =>
+        {
+            if (route == "v4 call")
+            {
+                context.Request.EnableBuffering();
+                using var copy = new MemoryStream();
+                await context.Request.Body.CopyToAsync(copy);
+                context.Request.Body.Position = 0;
+                bodies.Add(Convert.ToHexString(copy.ToArray()));
+                if (count == 1) { context.Response.StatusCode = 503; return true; }
+                await _replica.DefaultAsync(route, new DefaultHttpContext { Request = { Body = context.Request.Body, Path = context.Request.Path }, Response = { Body = new MemoryStream() } });
+                context.Abort(); // ran, answer lost
+                return true;
+            }
+            if (route == "read_state" && count == 1) { context.Abort(); return true; }
+            return false;
+        };
+        var client = Client(o => o with { MaxHttpRetries = 1 });
+        var id = (await client.ProvisionalCreateCanisterWithCyclesAsync(Create)).CanisterId;
+        Assert.That(_replica.Ic.Snapshot().Canisters.Select(c => c.Id), Is.EqualTo(new[] { id }), "applied once");
+        Assert.That(bodies.Distinct().Count(), Is.EqualTo(1), "the retry resent the same signed bytes");
+        Assert.That((_replica.Count("v4 call"), _replica.Count("read_state")), Is.EqualTo((2, 2)));
+    }
+
+    [Test]
+    public async Task A_refused_expiry_then_a_lost_reply_end_in_the_reply_of_the_resent_call()
+    {
+        _replica.Override = async (route, count, context) =>
+        {
+            if (route != "v4 call" || count != 2) return false;
+            await _replica.DefaultAsync(route, new DefaultHttpContext { Request = { Body = context.Request.Body, Path = context.Request.Path }, Response = { Body = new MemoryStream() } });
+            context.Abort();
+            return true;
+        };
+        var agent = _replica.Agent(Alice, _http, o => o with { MaxHttpRetries = 0 }, time: new FakeTimeProvider(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(4)));
+        var id = (await new ManagementCanisterClient(agent).ProvisionalCreateCanisterWithCyclesAsync(Create)).CanisterId;
+        Assert.That(_replica.Ic.Snapshot().Canisters.Select(c => c.Id), Is.EqualTo(new[] { id }));
+        Assert.That(_replica.Count("v4 call"), Is.EqualTo(2), "refused, then resent once; the lost reply was polled, not resent");
+    }
+
+    [Test]
     public async Task A_lost_reply_then_a_reject_on_the_next_call_are_told_apart()
     {
         var first = true;
@@ -137,6 +181,18 @@ public class AgentTransportTests
         var reject = Assert.ThrowsAsync<IcRejectException>(() => client.DeleteCanisterAsync(new CanisterIdRecord(id)))!;
         Assert.That(reject.ErrorCode, Is.EqualTo("IC0510"));
         Assert.That(reject.Certified, Is.True);
+    }
+
+    [Test]
+    public async Task A_call_routed_by_another_canister_is_refused_before_processing()
+    {
+        var client = Client();
+        var id = (await client.ProvisionalCreateCanisterWithCyclesAsync(Create)).CanisterId;
+        var agent = _replica.Agent(Alice, _http);
+        var error = Assert.ThrowsAsync<IcHttpException>(() => agent.CallAsync(Principal.ManagementCanister, Principal.Parse("rrkah-fqaaa-aaaaa-aaaaq-cai"),
+            "stop_canister", ManagementCandid.Encode(new CanisterIdRecord(id))))!;
+        Assert.That(error.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.BadRequest));
+        Assert.That((await client.CanisterStatusAsync(new CanisterIdRecord(id))).Status, Is.EqualTo(CanisterStatus.Running), "nothing ran");
     }
 
     [Test]
@@ -301,6 +357,44 @@ public class AgentTransportTests
     }
 
     [Test]
+    public async Task A_query_whose_expiry_the_replica_refuses_is_resent_after_a_clock_re_sync()
+    {
+        var account = new Account(Alice.Sender);
+        _replica.Ic.Mint(account, Cycles.Parse("3T"));
+        var agent = _replica.Agent(Alice, _http, time: new FakeTimeProvider(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(4)));
+        Assert.That(await new CyclesLedgerClient(agent, _replica.LedgerId).BalanceAsync(account), Is.EqualTo(Cycles.Parse("3T")));
+        Assert.That(_replica.Count("query"), Is.EqualTo(2), "refused once, then answered");
+        Assert.That(agent.Verifier.Clock.Offset, Is.EqualTo(TimeSpan.FromMinutes(-4)).Within(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    public async Task A_read_state_whose_expiry_the_replica_refuses_is_resent_after_a_clock_re_sync()
+    {
+        var id = (await Client().ProvisionalCreateCanisterWithCyclesAsync(Create)).CanisterId;
+        var agent = _replica.Agent(Alice, _http, time: new FakeTimeProvider(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(4)));
+        var before = _replica.Count("read_state");
+        Assert.That(await agent.ReadControllersAsync(id), Is.EqualTo(new[] { Alice.Sender }));
+        Assert.That(_replica.Count("read_state") - before, Is.EqualTo(3), "refused, the anonymous /time, then answered");
+    }
+
+    [Test]
+    public void When_the_re_sync_fails_the_refusal_stands_and_nothing_ran()
+    {
+        _replica.Override = async (route, _, context) =>
+        {
+            if (route != "read_state") return false;
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsync("read_state refused for this test");
+            return true;
+        };
+        var agent = _replica.Agent(Alice, _http, time: new FakeTimeProvider(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(4)));
+        var error = Assert.ThrowsAsync<IcHttpException>(() => new ManagementCanisterClient(agent).ProvisionalCreateCanisterWithCyclesAsync(Create))!;
+        Assert.That(error.IsInvalidExpiry, Is.True);
+        Assert.That((_replica.Count("v4 call"), _replica.Count("read_state")), Is.EqualTo((1, 1)), "one call, one failed re-sync, no resend");
+        Assert.That(_replica.Ic.Snapshot().Canisters, Is.Empty);
+    }
+
+    [Test]
     public async Task Module_hash_and_controllers_are_read_from_certified_state()
     {
         var agent = _replica.Agent(Alice, _http);
@@ -323,6 +417,25 @@ public class AgentTransportTests
         Assert.That(_replica.Count("read_state"), Is.EqualTo(1), "the node keys were read once from /subnet");
         Assert.That(await ledger.BalanceAsync(account), Is.EqualTo(Cycles.Parse("7T")));
         Assert.That(_replica.Count("read_state"), Is.EqualTo(1), "and cached");
+    }
+
+    [Test]
+    public void A_query_signed_by_a_node_outside_the_subnet_is_refused_after_one_refetch_of_the_node_keys()
+    {
+        _replica.QuerySigner = Ed25519Identity.FromSeed(Enumerable.Repeat((byte)9, 32).ToArray());
+        var ledger = new CyclesLedgerClient(_replica.Agent(Alice, _http), _replica.LedgerId);
+        var error = Assert.ThrowsAsync<IcUnknownOutcomeException>(() => ledger.BalanceAsync(new Account(Alice.Sender)))!;
+        Assert.That(((CertificateException)error.InnerException!).Failure, Is.EqualTo(CertificateFailure.NodeNotInSubnet));
+        Assert.That(_replica.Count("read_state"), Is.EqualTo(2), "the node keys were fetched, then refetched once");
+    }
+
+    [Test]
+    public void A_query_reject_is_signed_by_the_node_and_carries_its_codes_uncertified()
+    {
+        var agent = _replica.Agent(Alice, _http);
+        var reject = Assert.ThrowsAsync<IcRejectException>(() => agent.QueryAsync(_replica.LedgerId, _replica.LedgerId, "no_such_query", CandidEncoder.Encode()))!;
+        Assert.That((reject.Code, reject.ErrorCode, reject.Certified), Is.EqualTo((RejectCode.DestinationInvalid, "IC0302", false)));
+        Assert.That(_replica.Count("read_state"), Is.EqualTo(1), "the reject's signature was checked against the node keys");
     }
 
     [Test]

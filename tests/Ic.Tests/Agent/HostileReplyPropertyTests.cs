@@ -70,11 +70,20 @@ public class HostileReplyPropertyTests
             await original.WriteAsync(bytes);
             return true;
         };
-        try
+        AnswerOrTypedError(() =>
         {
             // A Candid mutation the decoder accepts (a changed number) is a certified reply and may be returned.
             Client().CanisterStatusAsync(new CanisterIdRecord(_canister)).GetAwaiter().GetResult();
             Assert.That(mutateCandid, Is.True, "a mutated body never verifies");
+        });
+    }
+
+    /// <summary>Runs <paramref name="run"/>, which asserts the right answer; the only errors allowed are the client's typed ones.</summary>
+    private void AnswerOrTypedError(Action run)
+    {
+        try
+        {
+            run();
         }
         catch (IcUnknownOutcomeException e)
         {
@@ -90,5 +99,33 @@ public class HostileReplyPropertyTests
         {
             _replica.Override = null;
         }
+    }
+
+    [FsCheckProperty(MaxTest = 30)]
+    public void Mutated_query_and_read_state_replies_yield_the_right_answer_or_a_typed_error(int seed)
+    {
+        var random = new Random(seed);
+        var target = random.Next(2) == 0 ? "query" : "read_state";
+        var account = new Account(Alice.Sender);
+        _replica.Override = async (route, count, context) =>
+        {
+            // For a query, the node keys (the first read_state) are served intact; the query reply is mutated.
+            if (route != target) return false;
+            var original = context.Response.Body;
+            using var body = new MemoryStream();
+            context.Response.Body = body;
+            await _replica.DefaultAsync(route, context);
+            context.Response.Body = original;
+            await original.WriteAsync(Candid.CandidPropertyTests.Mutate(random, body.ToArray()));
+            return true;
+        };
+        var agent = _replica.Agent(Alice, _http, o => o with { MaxHttpRetries = 0 });
+        AnswerOrTypedError(() =>
+        {
+            if (target == "query")
+                Assert.That(new CyclesLedgerClient(agent, _replica.LedgerId).BalanceAsync(account).GetAwaiter().GetResult(), Is.EqualTo(Cycles.Zero));
+            else
+                Assert.That(agent.ReadControllersAsync(_canister).GetAwaiter().GetResult(), Is.EqualTo(new[] { Alice.Sender }));
+        });
     }
 }

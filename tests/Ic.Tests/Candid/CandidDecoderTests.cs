@@ -116,6 +116,52 @@ public class CandidDecoderTests
     }
 
     [Test]
+    public void A_blob_larger_than_the_value_budget_decodes_its_bytes_are_not_values()
+    {
+        // A 2.5 MiB wasm module in install_code: bytes are bounded by the message size, not by the number of values.
+        var module = new byte[5 * 1024 * 1024 / 2];
+        new Random(3).NextBytes(module);
+        var wire = Encode(T.Record(("wasm_module", T.Blob)), V.Record(("wasm_module", new BlobValue(module))));
+        var value = (RecordValue)CandidDecoder.DecodeOne(wire, T.Record(("wasm_module", T.Blob)));
+        Assert.That(((BlobValue)value["wasm_module"]).ToArray(), Is.EqualTo(module));
+    }
+
+    [Test]
+    public void Whether_an_element_type_is_zero_sized_is_decided_once_per_type_not_per_path()
+    {
+        // 30 record types of 40 fields each pointing at the next, the last of 40 nulls: a vec of the first costs no bytes
+        // per element. Walking every path through the table to ask whether it is zero-sized would take 40^30 steps.
+        const int levels = 30, width = 40;
+        var table = new List<byte>();
+        for (var level = 0; level < levels; level++)
+        {
+            table.Add(0x6c); table.Add(width);                             // record, 40 fields
+            for (var f = 0; f < width; f++) { table.Add((byte)f); table.AddRange(level == levels - 1 ? [0x7f] : Sleb(level + 1)); }
+        }
+        table.Add(0x6d); table.AddRange(Sleb(0));                          // entry 30: vec of entry 0
+        byte[] message = [.. "DIDL"u8, levels + 1, .. table, 1, .. Sleb(levels), 0];
+        Assert.That(((VecValue)CandidDecoder.DecodeOne(message, T.Vec(T.Reserved))).Items, Is.Empty);
+    }
+
+    private static byte[] Sleb(int value) => value < 64 ? [(byte)value] : [(byte)(0x80 | (value & 0x7f)), (byte)(value >> 7)];
+
+    [Test]
+    public void The_fields_of_all_type_table_entries_together_are_bounded()
+    {
+        var limits = new CandidDecodeLimits { MaxTypeTableEntries = 100 };
+        var table = new List<byte>();
+        for (var entry = 0; entry < 3; entry++)
+        {
+            table.Add(0x6c); table.Add(40);
+            for (var f = 0; f < 40; f++) { table.Add((byte)f); table.Add(0x7f); }
+        }
+        byte[] message = [.. "DIDL"u8, 3, .. table, 1, 0];
+        var error = Assert.Throws<CandidException>(() => CandidDecoder.DecodeOne(message, T.Reserved, limits))!;
+        Assert.That(error.Error, Is.EqualTo(CandidError.LimitExceeded));
+        Assert.That(CandidDecoder.DecodeOne(message, T.Reserved, new CandidDecodeLimits { MaxTypeTableEntries = 200 }), Is.EqualTo(V.Reserved));
+    }
+
+    [Test]
     public void A_vector_longer_than_the_message_is_truncated_not_allocated()
     {
         var message = Convert.FromHexString("4449444c016d7d0100ffff3f");

@@ -32,7 +32,8 @@ public class CertificateVectorTests
     private static string Expected(string file, string verdict) =>
         verdict == "valid" ? "valid"
         : file.Contains("pruned_ranges", StringComparison.Ordinal) ? nameof(CertificateFailure.CanisterRangesMissing)
-        : file.Contains("sigflip", StringComparison.Ordinal) || file.Contains("rejectcode", StringComparison.Ordinal) ? nameof(CertificateFailure.InvalidSignature)
+        : file.Contains("sigflip", StringComparison.Ordinal) ? nameof(CertificateFailure.SignatureNotAPoint)
+        : file.Contains("rejectcode", StringComparison.Ordinal) ? nameof(CertificateFailure.InvalidSignature)
         : nameof(CertificateFailure.CanisterNotInRanges);
 
     [TestCaseSource(nameof(Cases))]

@@ -80,6 +80,43 @@ public class IdentityTests
     }
 
     [Test]
+    public void A_missing_file_and_a_damaged_file_are_named_in_the_error()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-identity-{Guid.NewGuid():N}.pem");
+        Assert.That(Assert.Throws<IdentityFormatException>(() => IdentityPem.LoadFile(missing))!.Message, Does.Contain(missing));
+        var damaged = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(damaged, "-----BEGIN EC PRIVATE KEY-----\nMHQCAQEE\n-----END EC PRIVATE KEY-----\n");
+            var error = Assert.Throws<IdentityFormatException>(() => IdentityPem.LoadFile(damaged))!;
+            Assert.That(error.Message, Does.Contain(damaged).And.Contain("EC PRIVATE KEY"));
+        }
+        finally
+        {
+            File.Delete(damaged);
+        }
+    }
+
+    [Test]
+    public void A_key_of_another_algorithm_is_refused_naming_the_accepted_ones()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var error = Assert.Throws<IdentityFormatException>(() => IdentityPem.Load(rsa.ExportPkcs8PrivateKeyPem()))!;
+        Assert.That(error.Message, Does.Contain("expected Ed25519 or EC"));
+    }
+
+    [Test]
+    public void A_legacy_dfx_key_whose_public_key_is_not_its_own_is_refused()
+    {
+        var entry = Entries("ed25519").First();
+        var der = Convert.FromBase64String(string.Concat(entry.GetProperty("pem_pkcs8_v2_legacy_dfx").GetString()!
+            .Split('\n').Where(l => !l.StartsWith("-----", StringComparison.Ordinal))));
+        der[^1] ^= 1;
+        var pem = System.Security.Cryptography.PemEncoding.WriteString("PRIVATE KEY", der);
+        Assert.That(Assert.Throws<IdentityFormatException>(() => IdentityPem.Load(pem))!.Message, Does.Contain("does not belong"));
+    }
+
+    [Test]
     public void A_key_on_another_curve_is_refused_naming_the_curves()
     {
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP384);

@@ -3,6 +3,7 @@ using System.Formats.Cbor;
 using System.Net;
 using Canic.Fsm.Ic.Agent;
 using Canic.Fsm.Ic.Bls;
+using Canic.Fsm.Ic.Candid;
 using Canic.Fsm.Ic.Certificates;
 using Canic.Fsm.Ic.Clients;
 using Canic.Fsm.Ic.Envelope;
@@ -38,6 +39,9 @@ internal sealed class TestReplica : IAsyncDisposable
 
     /// <summary>An answer to one request, or null for the IC-like default. Arguments: the route ("v4 call", "v2 call", "read_state", "query", "status"), the number of that route's requests so far (1-based), the context.</summary>
     public Func<string, int, HttpContext, Task<bool>>? Override { get; set; }
+
+    /// <summary>The node that signs query replies; null for the subnet's one node.</summary>
+    public Ed25519Identity? QuerySigner { get; set; }
 
     /// <summary>Whether v4 calls answer 202 (then polling) instead of a synchronous certificate.</summary>
     public bool AsyncCalls { get; set; }
@@ -178,6 +182,13 @@ internal sealed class TestReplica : IAsyncDisposable
     private async Task CallAsync(HttpContext context, bool v4, Principal ecid)
     {
         if (await ReadEnvelopeAsync(context) is not var (content, requestId)) return;
+        if (ExpectedEffectiveCanister(content) is { } expected && expected != ecid)
+        {
+            // As the IC does: a call must be addressed to the canister it acts on.
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsync($"Specified CanisterId {expected} does not match effective canister id in URL {ecid}");
+            return;
+        }
         var key = Convert.ToHexString(requestId);
         if (!_requests.ContainsKey(key))
         {
@@ -201,6 +212,24 @@ internal sealed class TestReplica : IAsyncDisposable
     }
 
     private readonly ConcurrentDictionary<string, int> _processingLeft = new();
+
+    private Principal? ExpectedEffectiveCanister(Dictionary<string, object> content)
+    {
+        var canister = Principal.FromBytes((byte[])content["canister_id"]);
+        if (canister != Principal.ManagementCanister) return canister;
+        try
+        {
+            var arg = (RecordValue)CandidDecoder.DecodeOne((byte[])content["arg"],
+                CandidType.Record(("canister_id", CandidType.Opt(CandidType.Principal)),
+                    ("specified_id", CandidType.Opt(CandidType.Principal))));
+            var id = CandidConvert.FromOpt(arg["canister_id"]) ?? CandidConvert.FromOpt(arg["specified_id"]);
+            return id is null ? null : CandidConvert.ToPrincipal(id);
+        }
+        catch (CandidException)
+        {
+            return null;
+        }
+    }
 
     private async Task<RequestStatus> ExecuteAsync(Dictionary<string, object> content)
     {
@@ -344,7 +373,8 @@ internal sealed class TestReplica : IAsyncDisposable
                 w.WriteTextString("error_code"); w.WriteTextString("IC0302");
             };
         }
-        var signature = _node.Sign([.. "\x0Bic-response"u8, .. RequestContent.HashOfMap(signed)]);
+        var signer = QuerySigner ?? _node;
+        var signature = signer.Sign([.. "\x0Bic-response"u8, .. RequestContent.HashOfMap(signed)]);
         await WriteCbor(context, 200, w =>
         {
             w.WriteStartMap(null);
@@ -354,7 +384,7 @@ internal sealed class TestReplica : IAsyncDisposable
             w.WriteStartMap(3);
             w.WriteTextString("timestamp"); w.WriteUInt64(timestamp);
             w.WriteTextString("signature"); w.WriteByteString(signature);
-            w.WriteTextString("identity"); w.WriteByteString(_node.Sender.Bytes.ToArray());
+            w.WriteTextString("identity"); w.WriteByteString(signer.Sender.Bytes.ToArray());
             w.WriteEndMap();
             w.WriteEndArray();
             w.WriteEndMap();

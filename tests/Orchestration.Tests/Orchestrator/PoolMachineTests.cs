@@ -71,7 +71,24 @@ public class PoolMachineTests
         await o.RunToQuiescenceAsync().WaitAsync(Timeout);
         await OrchestratorHarness.AssertMachinesMirrorRowsAsync(o);
         Assert.That(o.GetPoolEntry(created.Pid)!.Machine, Is.EqualTo("Ready"));
-        Assert.That(transitions, Does.Contain("PendingReset->Ready"));
+        Assert.That(transitions, Is.EqualTo(new[] { "Failed->PendingReset", "PendingReset->Ready" }), "the requeue is reported before the reset's outcome");
+    }
+
+    [Test]
+    public async Task AQueuedImportReportsEachNewEntryBeforeItsReset()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 4);
+        var o = await h.OpenAsync();
+        var pid = (await h.Ic.ManagementCanisterFor(OrchestratorHarness.Self)
+            .ProvisionalCreateCanisterWithCyclesAsync(new ProvisionalCreateCanisterWithCyclesArgs(OrchestratorHarness.CanisterCycles))).CanisterId.ToString();
+        var transitions = new List<string>();
+        o.Transition += (_, t) => { if (t.Id == pid) lock (transitions) transitions.Add($"{t.From}->{t.To}"); };
+
+        await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([pid]));
+        await o.RunToQuiescenceAsync().WaitAsync(Timeout);
+
+        Assert.That(o.GetPoolEntry(pid)!.Status, Is.EqualTo("Ready"));
+        lock (transitions) Assert.That(transitions, Is.EqualTo(new[] { "->PendingReset", "PendingReset->Ready" }));
     }
 
     [Test]

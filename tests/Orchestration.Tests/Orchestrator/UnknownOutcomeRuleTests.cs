@@ -222,6 +222,42 @@ public class UnknownOutcomeRuleTests
         await h.AssertInvariantsAsync(h.Current!);
     }
 
+    [TestCase(RejectCode.SysFatal)]
+    [TestCase(RejectCode.DestinationInvalid)]
+    [TestCase(RejectCode.CanisterReject)]
+    [TestCase(RejectCode.CanisterError)]
+    public async Task ADeleteWhoseReplyWasLostThenRejectedDefinitivelyIsSettledByStatusNotRecycled(RejectCode code)
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 0);
+        h.Ic.Faults = Plan((IcMethod.InstallCode, 1, Reject(RejectCode.CanisterError)), (IcMethod.DeleteCanister, 1, Lost),
+            (IcMethod.DeleteCanister, 2, Reject(code)));
+        await h.OpenAsync();
+
+        var attempt = await ProvisionNewAsync(h);
+
+        Assert.That(attempt.State, Is.EqualTo("Failed"));
+        Assert.That(h.Ic.Canister(Principal.Parse(attempt.Pid!))!.Deleted, Is.True);
+        Assert.That(h.Ic.CallCount(IcMethod.CanisterStatus), Is.EqualTo(1), "the reject alone proves nothing: canister_status settles it");
+        Assert.That(h.Ic.CallCount(IcMethod.UpdateSettings), Is.EqualTo(1), "only the attempt's own: never recycled and reset as if it existed");
+        Assert.That(h.Current!.GetPoolSummary().Total, Is.Zero);
+        await h.AssertInvariantsAsync(h.Current!);
+    }
+
+    [Test]
+    public async Task ADeleteRefusedWhileTheCanisterAnswersRecyclesIt()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 0);
+        h.Ic.Faults = Plan((IcMethod.InstallCode, 1, Reject(RejectCode.CanisterError)), (IcMethod.DeleteCanister, 1, Reject(RejectCode.CanisterError)));
+        await h.OpenAsync();
+
+        var attempt = await ProvisionNewAsync(h);
+
+        Assert.That(attempt.State, Is.EqualTo("Failed"));
+        Assert.That(h.Ic.Canister(Principal.Parse(attempt.Pid!))!.Deleted, Is.False);
+        Assert.That(h.Current!.GetPoolEntry(attempt.Pid!)?.Status, Is.EqualTo("Ready"), "tracked through the pool");
+        await h.AssertInvariantsAsync(h.Current!);
+    }
+
     [Test]
     public async Task ADeleteThatNeverAppliedAndWhoseStatusFaultedStaysCompensatingUntilItIsDone()
     {

@@ -145,6 +145,34 @@ public sealed class TraceTests
     }
 
     [Test]
+    public async Task An_attempt_stopped_mid_call_ends_its_span_without_a_final_state_and_its_call_as_cancelled()
+    {
+        await using var h = new OrchestratorHarness(minimumSize: 1);
+        var held = new HeldSettings(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self));
+        var o = await h.OpenAsync(management: held);
+        await o.RunToQuiescenceAsync().WaitAsync(Timeout);
+        held.Arm(); // the pool's reset is done: the next update_settings is the attempt's
+
+        var id = await o.ProvisionAsync("app");
+        await held.Entered.Task.WaitAsync(Timeout);
+        await o.StopAsync().WaitAsync(Timeout);
+
+        // The in-memory exporter exports a span when it ends: the stop itself must have ended it (the attempt neither finished nor faulted).
+        var text = id.ToString(CultureInfo.InvariantCulture);
+        var span = Exported().SingleOrDefault(a => a.OperationName == OrchestrationTelemetry.AttemptSpan
+            && (string?)a.GetTagItem(OrchestrationTelemetry.AttemptIdTag) == text);
+        Assert.That(span, Is.Not.Null, "the span of an attempt stopped mid-run ends with the stop");
+        var calls = ChildrenOf(span!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(span!.GetTagItem(OrchestrationTelemetry.AttemptStateTag), Is.Null, "no final state: the attempt resumes on the next start");
+            Assert.That(span.Status, Is.EqualTo(ActivityStatusCode.Unset));
+            Assert.That(calls.Select(c => $"{c.DisplayName} {Tag(c, OrchestrationTelemetry.OutcomeTag)}"),
+                Is.EqualTo(new[] { "aaaaa-aa/update_settings cancelled" }));
+        });
+    }
+
+    [Test]
     public async Task A_pool_reset_is_a_trace_of_its_own_with_its_IC_calls()
     {
         await using var h = new OrchestratorHarness(minimumSize: 1);

@@ -42,6 +42,22 @@ public abstract class MachineTestBase
         return new Release(release);
     }
 
+    /// <summary>
+    /// Starts the machine in a waiting state, then queues, with the loop held, an entry of <paramref name="state"/> and
+    /// a re-entry of the same instance right behind it: whatever the first entry's run posts at once (a result, an
+    /// error) is queued behind the re-entry, so it reaches the loop when the machine is already in the second entry.
+    /// </summary>
+    protected async Task EnterTwiceAsync(State state)
+    {
+        Machine.Start(new Waiting("Before"));
+        await Script.ExpectAsync("Before");
+        using (BlockTheLoop())
+        {
+            Machine.Schedule(_ => state);
+            Machine.Schedule(current => ReferenceEquals(current, state) ? state : null);
+        }
+    }
+
     private sealed class Release(ManualResetEventSlim release) : IDisposable
     {
         public void Dispose() => release.Set();

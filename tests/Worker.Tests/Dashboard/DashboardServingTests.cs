@@ -52,6 +52,19 @@ public class DashboardServingTests
         }
     }
 
+    [TestCase("/")]
+    [TestCase("/dashboard/app.js")]
+    public async Task The_page_is_refused_under_a_host_name_the_worker_does_not_answer_to(string path)
+    {
+        // A DNS-rebinding page reaches the loopback worker with its own name in Host: the dashboard follows the API's rule.
+        using var anonymous = WorkerProcess.Client(_worker.Url, null);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = "rebind.example";
+        using var response = await anonymous.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
     [TestCase("/api/transitions")]
     [TestCase("/api/pool")]
     [TestCase("/dashboard/missing.js")]

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Numerics;
 using Canic.Fsm.Ic;
+using Canic.Fsm.Ic.Simulation;
 using Microsoft.Data.Sqlite;
 
 namespace Canic.Fsm.Worker.Tests.Support;
@@ -6,7 +9,8 @@ namespace Canic.Fsm.Worker.Tests.Support;
 /// <summary>
 /// The orchestrator's promises read straight from its two SQLite files (the orchestrator's database and the simulated
 /// IC's state), as an auditor would after the worker stopped: no canister lost, no row for a canister that does not
-/// exist, every budget balanced, no reservation left open by a finished attempt.
+/// exist, no canister with two owners, every budget balanced, no reservation left open by a finished attempt, and the
+/// ledger's debits equal to the cycles of the Created ledger creations plus a fee each.
 /// </summary>
 internal sealed class StateFileInvariants(string databasePath, string icStatePath)
 {
@@ -19,8 +23,11 @@ internal sealed class StateFileInvariants(string databasePath, string icStatePat
             + Scalar(db, "SELECT count(*) FROM pool_entries WHERE status IN ('PendingReset', 'Claimed', 'Recycling')");
     }
 
-    /// <summary>Every broken promise, described; empty when all hold. <paramref name="outside"/>: canisters made outside the orchestrator.</summary>
-    public IReadOnlyList<string> Violations(IReadOnlySet<string> outside)
+    /// <summary>
+    /// Every broken promise, described; empty when all hold. <paramref name="outside"/>: canisters made outside the orchestrator;
+    /// <paramref name="funded"/>: the cycles credited to the ledger's accounts (<c>Ic:InitialBalance</c>).
+    /// </summary>
+    public IReadOnlyList<string> Violations(IReadOnlySet<string> outside, Cycles funded)
     {
         var problems = new List<string>();
         var existing = ExistingCanisters();
@@ -38,13 +45,39 @@ internal sealed class StateFileInvariants(string databasePath, string icStatePat
             problems.Add($"registry row {pid} names a canister that does not exist");
         foreach (var (id, total, free, spent, reserved) in Budgets(db).Where(b => b.Free + b.Reserved + b.Spent != b.Total))
             problems.Add($"budget {id}: free {free} + reserved {reserved} + spent {spent} != total {total}");
+        // No canister has two owners: a registry row and its pool row name the same attempt; one Created record per canister.
+        foreach (var row in Strings(db, """
+                SELECT r.pid || ' (attempt ' || r.attempt_id || ') has pool row ' || coalesce(p.status || ' of ' || coalesce(p.operation_id, 'nobody'), '(none)')
+                FROM registry r LEFT JOIN pool_entries p ON p.pid = r.pid
+                WHERE p.pid IS NULL OR p.status NOT IN ('Workload', 'Claimed') OR p.operation_id IS NOT r.attempt_id
+                """))
+            problems.Add($"registry row {row}");
+        foreach (var row in Strings(db, "SELECT canister_id || ' by ' || count(*) FROM creation_records WHERE state = 'Created' GROUP BY canister_id HAVING count(*) > 1"))
+            problems.Add($"canister {row} Created creation records");
         foreach (var row in Strings(db, """
                 SELECT r.id || ' of attempt ' || a.id || ' (' || a.state || ')' FROM reservations r
                 JOIN provisioning_attempts a ON a.id = r.attempt_id
                 WHERE r.status = 'Open' AND a.state IN ('Committed', 'Failed')
                 """))
             problems.Add($"open reservation {row}, a finished attempt");
+
+        // The ledger's debits: each Created ledger creation's amount plus the fee; a Blocked one may have cost its own.
+        var fee = (BigInteger)new SimulatedIcOptions().LedgerFee.Value;
+        var created = Scalar(db, "SELECT coalesce(sum(amount), 0) FROM creation_records WHERE state = 'Created' AND method = 'Ledger'")
+            + fee * Scalar(db, "SELECT count(*) FROM creation_records WHERE state = 'Created' AND method = 'Ledger'");
+        var blockedCost = Scalar(db, "SELECT coalesce(sum(amount), 0) FROM creation_records WHERE state = 'Blocked' AND method = 'Ledger'")
+            + fee * Scalar(db, "SELECT count(*) FROM creation_records WHERE state = 'Blocked' AND method = 'Ledger'");
+        var debits = (BigInteger)funded.Value - LedgerBalances();
+        if (debits < created || debits > created + blockedCost)
+            problems.Add($"ledger debits {debits} differ from the Created creations' {created} (+ at most {blockedCost} for Blocked ones)");
         return problems;
+    }
+
+    /// <summary>What the ledger's accounts hold now (the network's own total also counts provisional creations).</summary>
+    private BigInteger LedgerBalances()
+    {
+        using var ic = Open(icStatePath);
+        return Strings(ic, "SELECT cycles FROM balances").Aggregate(BigInteger.Zero, (sum, b) => sum + BigInteger.Parse(b, CultureInfo.InvariantCulture));
     }
 
     /// <summary>A summary of what the files hold, for the test's output.</summary>

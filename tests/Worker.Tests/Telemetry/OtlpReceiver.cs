@@ -6,10 +6,10 @@ namespace Canic.Fsm.Worker.Tests.Telemetry;
 /// A minimal OTLP/HTTP collector on a loopback port: it answers every export with 200 and an empty (valid) protobuf
 /// response, and keeps each request's path, content type and body for the test to read.
 /// </summary>
-internal sealed class OtlpReceiver : IDisposable
+internal sealed class OtlpReceiver : IOtlpCollector
 {
     private readonly HttpListener _listener = new();
-    private readonly List<(string Path, string? ContentType, byte[] Body)> _received = [];
+    private readonly List<OtlpRequest> _received = [];
     private readonly Task _loop;
 
     public OtlpReceiver(int port)
@@ -22,7 +22,7 @@ internal sealed class OtlpReceiver : IDisposable
 
     public string Url { get; }
 
-    public IReadOnlyList<(string Path, string? ContentType, byte[] Body)> Received
+    public IReadOnlyList<OtlpRequest> Received
     {
         get { lock (_received) return [.. _received]; }
     }
@@ -36,16 +36,16 @@ internal sealed class OtlpReceiver : IDisposable
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
-            lock (_received) _received.Add((context.Request.Url!.AbsolutePath, context.Request.ContentType, body.ToArray()));
+            lock (_received) _received.Add(new OtlpRequest(context.Request.Url!.AbsolutePath, context.Request.ContentType, body.ToArray()));
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/x-protobuf";
             context.Response.Close();
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         _listener.Close();
-        try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+        try { await _loop.WaitAsync(TimeSpan.FromSeconds(5)); } catch (Exception e) when (e is TimeoutException or HttpListenerException) { }
     }
 }

@@ -210,7 +210,7 @@
                 { title: "workers", cell: p => p.workers.filter(w => w.state === "Registered").length + ` (min ${p.minWorkers}, max ${p.maxWorkers || "∞"})` },
                 { title: "current", mono: true, cell: p => p.current ?? "" }], scaling, "no scaling pool configured"))),
           h("section", { class: "panel" }, h("h3", {}, `Latest attempts (${attempts.total})`),
-            table(attemptColumns, attempts.items, "no provisioning attempt yet")),
+            table(attemptColumns, attempts.items.map(a => ({ ...a, __key: String(a.id) })), "no provisioning attempt yet")),
           h("section", { class: "panel" }, h("h3", {}, "Latest transitions"),
             table([
               { title: "#", cell: t => t.seq }, { title: "record", cell: t => t.machine },
