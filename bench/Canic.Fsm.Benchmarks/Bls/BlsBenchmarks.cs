@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Canic.Fsm.Ic.Bls;
 using BlsScheme = Canic.Fsm.Ic.Bls.Bls;
 
@@ -9,8 +8,9 @@ namespace Canic.Fsm.Benchmarks.Bls;
 /// BLS12-381 min-sig verification over the 128 lines of bls12381_min_sig_nul_vectors.txt (the same lines
 /// bench/noble/verify.mjs times with @noble/curves): every figure is per line (OperationsPerInvoke = 128).
 /// </summary>
-[SimpleJob(RunStrategy.Throughput, warmupCount: 2, iterationCount: 10)]
+[Config(typeof(BlsJob))]
 [MemoryDiagnoser]
+[MedianColumn]
 public class BlsBenchmarks
 {
     private const int Lines = 128;

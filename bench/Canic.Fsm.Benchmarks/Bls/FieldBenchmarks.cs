@@ -1,11 +1,10 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Canic.Fsm.Ic.Bls;
 
 namespace Canic.Fsm.Benchmarks.Bls;
 
 /// <summary>The base-field operations every BLS figure is built from, per operation (chains of 1,000).</summary>
-[SimpleJob(RunStrategy.Throughput, warmupCount: 2, iterationCount: 10)]
+[Config(typeof(BlsJob))]
 public class FieldBenchmarks
 {
     private const int Chain = 1000;

@@ -15,7 +15,14 @@ public static class Bls
 
     internal static readonly byte[] Dst = Encoding.ASCII.GetBytes(IcDomainSeparationTag);
 
-    private static readonly Jacobian<Fp2> MinusG2 = Jacobian<Fp2>.Neg(G2.Generator);
+    /// <summary>The Miller-loop lines of -g2, the fixed second argument of every verification, computed once.</summary>
+    private static readonly Fp2[] MinusG2Lines = PrepareMinusG2();
+
+    private static Fp2[] PrepareMinusG2()
+    {
+        Jacobian<Fp2>.Neg(G2.Generator).ToAffine(out var x, out var y);
+        return Pairing.PrepareLines(x, y);
+    }
 
     /// <summary>
     /// Verifies a compressed signature over <paramref name="message"/> under a compressed public key; false for
@@ -43,10 +50,9 @@ public static class Bls
         h.ToAffine(out var hx, out var hy);
         sig.ToAffine(out var sx, out var sy);
         pk.ToAffine(out var qx, out var qy);
-        MinusG2.ToAffine(out var gx, out var gy);
         ReadOnlySpan<PairingInput> pairs =
         [
-            new PairingInput(sx, sy, gx, gy),
+            new PairingInput(sx, sy, default, default, MinusG2Lines),
             new PairingInput(hx, hy, qx, qy),
         ];
         return Pairing.ProductIsOne(pairs);

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Canic.Fsm.Ic.Bls;
 
 /// <summary>
@@ -30,7 +28,7 @@ public sealed class BlsPublicKey
     internal Fp2 Y { get; }
 
     /// <summary>Decodes a compressed key; on failure <paramref name="key"/> is null and the error says why.</summary>
-    public static BlsDecodeError TryDecode(ReadOnlySpan<byte> bytes, [NotNullWhen(false)] out BlsPublicKey? key)
+    public static BlsDecodeError TryDecode(ReadOnlySpan<byte> bytes, out BlsPublicKey? key)
     {
         var error = PointEncoding.TryDecodeG2(bytes, out var point);
         key = error == BlsDecodeError.None ? new BlsPublicKey(point, bytes.ToArray()) : null;

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Canic.Fsm.Ic.Bls;
 
 /// <summary>
@@ -26,7 +24,7 @@ public sealed class BlsSignature
     internal Fp Y { get; }
 
     /// <summary>Decodes a compressed signature; on failure <paramref name="signature"/> is null and the error says why.</summary>
-    public static BlsDecodeError TryDecode(ReadOnlySpan<byte> bytes, [NotNullWhen(false)] out BlsSignature? signature)
+    public static BlsDecodeError TryDecode(ReadOnlySpan<byte> bytes, out BlsSignature? signature)
     {
         var error = PointEncoding.TryDecodeG1(bytes, out var point);
         signature = error == BlsDecodeError.None ? new BlsSignature(point, bytes.ToArray()) : null;

@@ -1,53 +1,110 @@
+using System.Numerics;
+
 namespace Canic.Fsm.Ic.Bls;
 
-/// <summary>One pairing argument: P in G1 and Q in G2, both affine (and both in their subgroups).</summary>
-internal readonly record struct PairingInput(Fp Px, Fp Py, Fp2 Qx, Fp2 Qy);
+/// <summary>
+/// One pairing argument: P in G1 and Q in G2, both affine (and both in their subgroups). <paramref name="Lines"/>, when
+/// given, are Q's Miller-loop lines from <see cref="Pairing.PrepareLines"/> (for a fixed Q, such as -g2 in every
+/// verification, computed once), and Q's coordinates are then not used.
+/// </summary>
+internal readonly record struct PairingInput(Fp Px, Fp Py, Fp2 Qx, Fp2 Qy, Fp2[]? Lines = null);
 
 /// <summary>
 /// The optimal ate pairing of BLS12-381, as a product of pairings: the Miller loops run side by side over the
 /// bits of |x| (x = -0xd201000000010000) sharing one accumulator, and one final exponentiation follows.
-/// Lines are scaled by factors in proper subfields, which the final exponentiation removes.
+/// A line depends on Q only, up to its evaluation at P: l0 + c2·(-xP)·w^2 + c3·yP·w^3. The loop first writes each Q's
+/// coefficients (l0, c2, c3) for every step, then evaluates them at the P's; lines are scaled by factors in proper
+/// subfields, which the final exponentiation removes.
 /// </summary>
 internal static class Pairing
 {
-    /// <summary>Π e(P_i, Q_i) == 1. Pairs with the identity on either side contribute 1 and may be passed as such.</summary>
+    /// <summary>Steps of the Miller loop: a doubling per bit of |x| below the top one, an addition per further set bit.</summary>
+    internal static readonly int Steps = 63 + BitOperations.PopCount(G1.AbsX) - 1;
+
+    /// <summary>Fp2 coefficients per line.</summary>
+    private const int PerLine = 3;
+
+    /// <summary>Most unprepared points whose lines are kept on the stack (each takes about 20 KB).</summary>
+    private const int StackPairs = 2;
+
+    /// <summary>Π e(P_i, Q_i) == 1, for affine points other than the identity (callers refuse identities before).</summary>
     internal static bool ProductIsOne(ReadOnlySpan<PairingInput> pairs) => FinalExponentiation(MillerLoop(pairs)).IsOne;
+
+    /// <summary>The Miller-loop lines of the affine point (qx, qy), for <see cref="PairingInput.Lines"/>.</summary>
+    internal static Fp2[] PrepareLines(in Fp2 qx, in Fp2 qy)
+    {
+        var lines = new Fp2[Steps * PerLine];
+        WriteLines(qx, qy, lines);
+        return lines;
+    }
+
+    private static void WriteLines(in Fp2 qx, in Fp2 qy, Span<Fp2> lines)
+    {
+        var t = Jacobian<Fp2>.FromAffine(qx, qy);
+        var k = 0;
+        for (var bit = 62; bit >= 0; bit--)
+        {
+            DoubleStep(ref t, out lines[k], out lines[k + 1], out lines[k + 2]);
+            k += PerLine;
+            if (((G1.AbsX >> bit) & 1) == 0) continue;
+            AddStep(ref t, qx, qy, out lines[k], out lines[k + 1], out lines[k + 2]);
+            k += PerLine;
+        }
+    }
 
     internal static Fp12 MillerLoop(ReadOnlySpan<PairingInput> pairs)
     {
-        Span<Jacobian<Fp2>> t = pairs.Length <= 8 ? stackalloc Jacobian<Fp2>[pairs.Length] : new Jacobian<Fp2>[pairs.Length];
+        // Lines of the points not prepared beforehand, one block of Steps·PerLine per such point.
+        var own = 0;
+        foreach (var pair in pairs) own += pair.Lines is null ? 1 : 0;
+        Span<Fp2> lines = own <= StackPairs ? stackalloc Fp2[own * Steps * PerLine] : new Fp2[own * Steps * PerLine];
+        Span<int> offsets = pairs.Length <= 8 ? stackalloc int[pairs.Length] : new int[pairs.Length];
         Span<Fp> minusPx = pairs.Length <= 8 ? stackalloc Fp[pairs.Length] : new Fp[pairs.Length];
-        for (var i = 0; i < pairs.Length; i++)
+        for (int i = 0, block = 0; i < pairs.Length; i++)
         {
-            t[i] = Jacobian<Fp2>.FromAffine(pairs[i].Qx, pairs[i].Qy);
             minusPx[i] = Fp.Neg(pairs[i].Px);
+            if (pairs[i].Lines is not null) continue;
+            offsets[i] = block * Steps * PerLine;
+            WriteLines(pairs[i].Qx, pairs[i].Qy, lines.Slice(offsets[i], Steps * PerLine));
+            block++;
         }
 
         var f = Fp12.One;
-        for (var bit = 62; bit >= 0; bit--)
+        for (var step = 0; step < Steps; step++)
         {
-            if (bit != 62) f = Fp12.Square(f);
+            // Every doubling but the first follows a squaring of f; the additions do not.
+            if (step != 0 && !StepIsAddition[step]) f = Fp12.Square(f);
             for (var i = 0; i < pairs.Length; i++)
             {
-                DoubleStep(ref t[i], minusPx[i], pairs[i].Py, out var l0, out var l2, out var l3);
-                f = Fp12.MulByLine(f, l0, l2, l3);
-            }
-            if (((G1.AbsX >> bit) & 1) == 0) continue;
-            for (var i = 0; i < pairs.Length; i++)
-            {
-                AddStep(ref t[i], pairs[i].Qx, pairs[i].Qy, minusPx[i], pairs[i].Py, out var l0, out var l2, out var l3);
-                f = Fp12.MulByLine(f, l0, l2, l3);
+                ReadOnlySpan<Fp2> line = pairs[i].Lines is { } prepared
+                    ? prepared.AsSpan(step * PerLine, PerLine)
+                    : lines.Slice(offsets[i] + step * PerLine, PerLine);
+                f = Fp12.MulByLine(f, line[0], Fp2.MulByFp(line[1], minusPx[i]), Fp2.MulByFp(line[2], pairs[i].Py));
             }
         }
         // x is negative: f_{x,Q} = 1 / f_{|x|,Q}, up to a factor the final exponentiation removes.
         return Fp12.Conjugate(f);
     }
 
+    /// <summary>Per step: the addition after a set bit's doubling (true) or a doubling (false), in loop order.</summary>
+    private static readonly bool[] StepIsAddition = BuildStepKinds();
+
+    private static bool[] BuildStepKinds()
+    {
+        var kinds = new List<bool>();
+        for (var bit = 62; bit >= 0; bit--)
+        {
+            kinds.Add(false);
+            if (((G1.AbsX >> bit) & 1) == 1) kinds.Add(true);
+        }
+        return [.. kinds];
+    }
+
     /// <summary>
-    /// T = 2T (dbl-2009-l) and the tangent at T evaluated at P, scaled by 2·Y·Z^3:
-    /// (3X^3 - 2Y^2) - 3X^2·Z^2·xP·w^2 + 2Y·Z^3·yP·w^3.
+    /// T = 2T (dbl-2009-l) and the tangent at T, scaled by 2·Y·Z^3: l0 = 3X^3 - 2Y^2, c2 = 3X^2·Z^2, c3 = 2Y·Z^3
+    /// (evaluated at P as l0 - c2·xP·w^2 + c3·yP·w^3).
     /// </summary>
-    private static void DoubleStep(ref Jacobian<Fp2> t, in Fp minusPx, in Fp py, out Fp2 l0, out Fp2 l2, out Fp2 l3)
+    private static void DoubleStep(ref Jacobian<Fp2> t, out Fp2 l0, out Fp2 c2, out Fp2 c3)
     {
         var zz = Fp2.Square(t.Z);
         var a = Fp2.Square(t.X);
@@ -62,17 +119,16 @@ internal static class Pairing
         var z3 = Fp2.Double(Fp2.Mul(t.Y, t.Z));
 
         l0 = Fp2.Sub(Fp2.Mul(e, t.X), Fp2.Double(b));
-        l2 = Fp2.MulByFp(Fp2.Mul(e, zz), minusPx);
-        l3 = Fp2.MulByFp(Fp2.Mul(z3, zz), py);
+        c2 = Fp2.Mul(e, zz);
+        c3 = Fp2.Mul(z3, zz);
         t = new Jacobian<Fp2>(x3, y3, z3);
     }
 
     /// <summary>
-    /// T = T + Q (mixed addition, Q affine) and the line through T and Q evaluated at P, scaled by Z3 = 2·Z·H:
-    /// (r·xQ - yQ·Z3) - r·xP·w^2 + Z3·yP·w^3 with r = 2(yQ·Z^3 - Y).
+    /// T = T + Q (mixed addition, Q affine) and the line through T and Q, scaled by Z3 = 2·Z·H:
+    /// l0 = r·xQ - yQ·Z3, c2 = r, c3 = Z3 with r = 2(yQ·Z^3 - Y).
     /// </summary>
-    private static void AddStep(ref Jacobian<Fp2> t, in Fp2 qx, in Fp2 qy, in Fp minusPx, in Fp py,
-        out Fp2 l0, out Fp2 l2, out Fp2 l3)
+    private static void AddStep(ref Jacobian<Fp2> t, in Fp2 qx, in Fp2 qy, out Fp2 l0, out Fp2 c2, out Fp2 c3)
     {
         var z1z1 = Fp2.Square(t.Z);
         var u2 = Fp2.Mul(qx, z1z1);
@@ -88,8 +144,8 @@ internal static class Pairing
         var z3 = Fp2.Sub(Fp2.Sub(Fp2.Square(Fp2.Add(t.Z, h)), z1z1), hh);
 
         l0 = Fp2.Sub(Fp2.Mul(r, qx), Fp2.Mul(qy, z3));
-        l2 = Fp2.MulByFp(r, minusPx);
-        l3 = Fp2.MulByFp(z3, py);
+        c2 = r;
+        c3 = z3;
         t = new Jacobian<Fp2>(x3, y3, z3);
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Canic.Fsm.Ic.Envelope;
 
@@ -8,8 +7,9 @@ namespace Canic.Fsm.Ic.Certificates;
 /// Verifies certificates the way the spec and both reference agents do: the BLS signature over the tree's root
 /// hash; for a delegation, the inner certificate (no nested delegation) under the root key, the effective canister
 /// id inside the delegated subnet's ranges (both layouts) and the subnet key read from it; and freshness of
-/// <c>/time</c> against the corrected clock. A verified delegation's signature is remembered (keyed by the SHA-256
-/// of its bytes), its age and ranges are checked on every use. The root key is the mainnet key unless a development
+/// <c>/time</c> against the corrected clock. A verified delegation is remembered in a bounded cache (keyed by its
+/// certificate's bytes and subnet id), so a reply from a known subnet costs one BLS verification; its age and ranges
+/// are checked on every use. The root key is the mainnet key unless a development
 /// network's key is passed explicitly.
 /// </summary>
 public sealed class CertificateVerifier
@@ -27,7 +27,7 @@ public sealed class CertificateVerifier
     private readonly byte[] _rootKey;
     private readonly ServerClock _clock;
     private readonly CertificateVerifierOptions _options;
-    private readonly ConcurrentDictionary<string, VerifiedDelegation> _delegations = new();
+    private readonly DelegationCache<VerifiedDelegation> _delegations;
 
     private sealed record VerifiedDelegation(Certificate Certificate, DateTimeOffset Time, byte[] SubnetKey);
 
@@ -37,11 +37,13 @@ public sealed class CertificateVerifier
     /// <param name="clock">The corrected clock freshness is judged by.</param>
     /// <param name="options">Freshness bounds; null for the defaults.</param>
     /// <exception cref="ArgumentException">The root key is not a DER BLS key.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The delegation cache capacity is not positive.</exception>
     public CertificateVerifier(IBlsVerifier bls, ReadOnlySpan<byte> rootKeyDer, ServerClock clock, CertificateVerifierOptions? options = null)
     {
         _bls = bls ?? throw new ArgumentNullException(nameof(bls));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _options = options ?? new CertificateVerifierOptions();
+        _delegations = new DelegationCache<VerifiedDelegation>(_options.DelegationCacheCapacity);
         _rootKey = StripBlsKey(rootKeyDer) ?? throw new ArgumentException("The root key is not a 133-byte DER BLS12-381 key.", nameof(rootKeyDer));
         RootKeyDer = rootKeyDer.ToArray();
     }
@@ -88,8 +90,7 @@ public sealed class CertificateVerifier
 
     private VerifiedDelegation VerifyDelegation(Delegation delegation)
     {
-        var cacheKey = Convert.ToHexString(SHA256.HashData(delegation.Certificate)) + delegation.SubnetId.ToHex();
-        if (_delegations.TryGetValue(cacheKey, out var cached)) return cached;
+        if (_delegations.TryGet(delegation.Certificate, delegation.SubnetId, out var cached)) return cached;
         var inner = Certificate.Parse(delegation.Certificate);
         if (inner.Delegation is not null)
             throw new CertificateException(CertificateFailure.NestedDelegation, $"the delegation to subnet {delegation.SubnetId} is itself delegated");
@@ -101,8 +102,7 @@ public sealed class CertificateVerifier
             ?? throw new CertificateException(CertificateFailure.Malformed, $"subnet {delegation.SubnetId}'s key is not a DER BLS key");
         var time = inner.Time() ?? throw new CertificateException(CertificateFailure.Stale, "the delegation has no /time");
         var verified = new VerifiedDelegation(inner, time, subnetKey);
-        if (_delegations.Count >= _options.DelegationCacheCapacity) _delegations.Clear();
-        _delegations[cacheKey] = verified;
+        _delegations.Add(delegation.Certificate, delegation.SubnetId, verified);
         return verified;
     }
 

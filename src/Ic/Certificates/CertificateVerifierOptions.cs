@@ -9,6 +9,9 @@ public sealed record CertificateVerifierOptions
     /// <summary>The oldest delegation accepted: 30 days (agent-js).</summary>
     public TimeSpan MaxDelegationAge { get; init; } = TimeSpan.FromDays(30);
 
-    /// <summary>How many verified delegations are remembered (their signature is checked once).</summary>
+    /// <summary>
+    /// How many verified delegations are remembered (the signature of each is checked once; beyond this bound the least
+    /// recently used is dropped and checked again when it returns). Must be positive.
+    /// </summary>
     public int DelegationCacheCapacity { get; init; } = 64;
 }

@@ -29,6 +29,7 @@ internal static class CanicCommandLine
         options.AddTo(root);
         root.Add(RunCommand(error));
         foreach (var verb in new ClientVerbs(new ClientInvocation(options, output, error)).All()) root.Add(verb);
+        foreach (var verb in new LocalVerbs(options, output, error).All()) root.Add(verb);
         root.SetAction((_, ct) => WorkerHost.RunAsync([], error, ct));
         return root;
     }

@@ -1,3 +1,4 @@
+using Canic.Fsm.Ic.Identity;
 using Canic.Fsm.Orchestration.Configuration;
 using Microsoft.Extensions.Configuration;
 
@@ -20,7 +21,16 @@ public sealed record CanicConfiguration(CanicHostOptions Host, OrchestratorSetti
         var problems = new List<ConfigurationProblem>();
         Bind(configuration, host, problems);
         problems.AddRange(HostOptionsValidator.Validate(host));
-        var settings = OrchestratorSettingsLoader.Load(configuration, problems);
+        IIdentity? identity = null;
+        if (host.Ic.IsHttp)
+        {
+            (var httpProblems, identity) = HttpBackendValidator.Validate(host.Ic);
+            problems.AddRange(httpProblems);
+        }
+        // The orchestrator acts as the identity it signs with; the simulated IC has a fixed default principal.
+        var defaultPrincipal = host.Ic.IsHttp ? identity?.Sender.ToString() : IcOptions.SimulatedPrincipal;
+        var settings = OrchestratorSettingsLoader.Load(configuration, problems, defaultPrincipal);
+        if (identity is not null && settings is not null) problems.AddRange(HttpBackendValidator.CrossCheck(host.Ic, identity, settings));
         return problems.Count == 0 && settings is not null
             ? new CanicConfiguration(host, settings)
             : throw new CanicConfigurationException(problems);

@@ -18,8 +18,12 @@ internal static class HostOptionsValidator
 
     private static IEnumerable<ConfigurationProblem> ValidateIc(IcOptions ic)
     {
+        if (ic.IsHttp) yield break; // HttpBackendValidator checks the http keys (it also reads the identity file)
         if (!string.Equals(ic.Backend, IcOptions.SimulatedBackend, StringComparison.OrdinalIgnoreCase))
-            yield return Problem("Ic:Backend", $"unknown backend '{ic.Backend}' (the only backend is '{IcOptions.SimulatedBackend}')");
+        {
+            yield return Problem("Ic:Backend", $"unknown backend '{ic.Backend}' (one of: {IcOptions.SimulatedBackend}, {IcOptions.HttpBackend})");
+            yield break;
+        }
         if (!string.IsNullOrEmpty(ic.StateFile) && FileLocationProblem(ic.StateFile) is { } stateReason)
             yield return Problem("Ic:StateFile", stateReason);
         if (ic.FaultPlan is { } faults)

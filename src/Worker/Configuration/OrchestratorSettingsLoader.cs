@@ -9,10 +9,14 @@ namespace Canic.Fsm.Worker.Configuration;
 /// </summary>
 internal static class OrchestratorSettingsLoader
 {
-    public static OrchestratorSettings? Load(IConfiguration configuration, List<ConfigurationProblem> problems)
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="problems">Where problems are added.</param>
+    /// <param name="defaultPrincipal">The principal when <c>Principal</c> is not configured (the backend's identity); null leaves it required.</param>
+    public static OrchestratorSettings? Load(IConfiguration configuration, List<ConfigurationProblem> problems, string? defaultPrincipal = null)
     {
         var options = new OrchestratorOptions();
         CanicConfiguration.Bind(configuration, options, problems);
+        if (string.IsNullOrEmpty(options.Principal)) options.Principal = defaultPrincipal;
         PreferCurrentDirectory(options);
         try
         {

@@ -41,7 +41,7 @@ public static class CanicServiceCollectionExtensions
         services.AddSingleton(loaded);
         services.AddSingleton(loaded.Host);
         services.AddSingleton(loaded.Settings);
-        services.AddSingleton(sp => IcBackend.Connect(loaded.Host.Ic, loaded.Settings, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Canic.Fsm.Worker.Ic")));
+        services.AddSingleton(sp => IcBackend.Connect(loaded.Host.Ic, loaded.Settings, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => new OrchestratorServices
         {
             LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),

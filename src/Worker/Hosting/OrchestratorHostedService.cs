@@ -29,6 +29,7 @@ internal sealed class OrchestratorHostedService(
         {
             logger.LogInformation("Opening the orchestrator on {Database} ({Backend} IC)",
                 Path.GetFullPath(hostOptions.Database.Path), ic.Description);
+            await ic.OpenAsync(stoppingToken);
             orchestrator = await Orchestrator.OpenAsync(
                 settings, hostOptions.Database.Path, ic.Management, ic.Ledger, services, stoppingToken);
         }

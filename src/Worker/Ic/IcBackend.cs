@@ -6,11 +6,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Canic.Fsm.Worker.Ic;
 
-/// <summary>Connects the configured IC backend: today the simulated IC, with its state file and fault plan.</summary>
+/// <summary>Connects the configured IC backend: the simulated IC (with its state file and fault plan), or an IC over HTTP.</summary>
 internal static class IcBackend
 {
-    public static IcConnection Connect(IcOptions options, OrchestratorSettings settings, ILogger logger)
+    public static IcConnection Connect(IcOptions options, OrchestratorSettings settings, ILoggerFactory logging)
     {
+        if (options.IsHttp) return HttpIcBackend.Connect(options, settings, logging);
+        var logger = logging.CreateLogger("Canic.Fsm.Worker.Ic");
         var network = string.IsNullOrEmpty(options.StateFile) ? new SimulatedIc() : SimulatedIc.OpenFile(options.StateFile);
         if (options.FaultPlan is { } faults) network.Faults = FaultPlan.Random(faults.Seed, Profile(faults));
         FundOnce(network, new Account(settings.Principal), Cycles.Parse(options.InitialBalance), logger);

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text;
 using Canic.Fsm.Ic.Bls;
+using Canic.Fsm.Ic.Tests.Support;
 
 namespace Canic.Fsm.Ic.Tests.Bls;
 
@@ -9,7 +10,7 @@ public class HashToCurveVectorTests
     [Test]
     public void Expand_message_xmd_matches_RFC_9380_appendix_K1()
     {
-        var suite = VectorFiles.Json("bls_vectors.json").GetProperty("rfc9380_expand_message_xmd_sha256");
+        var suite = Vectors.Json("bls_vectors.json").GetProperty("rfc9380_expand_message_xmd_sha256");
         var dst = Encoding.ASCII.GetBytes(suite.GetProperty("dst").GetString()!);
         var count = 0;
         foreach (var v in suite.GetProperty("vectors").EnumerateArray())
@@ -25,7 +26,7 @@ public class HashToCurveVectorTests
     [Test]
     public void Hash_to_curve_matches_RFC_9380_appendix_J91()
     {
-        var suite = VectorFiles.Json("bls_vectors.json").GetProperty("rfc9380_hash_to_curve_g1_ro");
+        var suite = Vectors.Json("bls_vectors.json").GetProperty("rfc9380_hash_to_curve_g1_ro");
         var dst = Encoding.ASCII.GetBytes(suite.GetProperty("dst").GetString()!);
         var count = 0;
         foreach (var v in suite.GetProperty("vectors").EnumerateArray())
@@ -43,7 +44,7 @@ public class HashToCurveVectorTests
     [Test]
     public void Hash_to_curve_with_the_IC_tag_matches_the_generated_vectors()
     {
-        foreach (var v in VectorFiles.Json("bls_vectors.json").GetProperty("vectors").EnumerateArray())
+        foreach (var v in Vectors.Json("bls_vectors.json").GetProperty("vectors").EnumerateArray())
         {
             var h = HashToCurve.HashToG1(v.Hex("message"), Canic.Fsm.Ic.Bls.Bls.Dst);
             Assert.That(PointEncoding.EncodeG1(h), Is.EqualTo(v.Hex("hash_to_curve_g1_compressed48")), v.GetProperty("name").GetString());

@@ -1,4 +1,5 @@
 using Canic.Fsm.Ic.Bls;
+using Canic.Fsm.Ic.Tests.Support;
 using BlsScheme = Canic.Fsm.Ic.Bls.Bls;
 
 namespace Canic.Fsm.Ic.Tests.Bls;
@@ -9,7 +10,7 @@ public class SignatureVectorTests
 
     private static List<Line> MinSigLines()
     {
-        var lines = File.ReadAllLines(VectorFiles.PathOf("bls12381_min_sig_nul_vectors.txt"))
+        var lines = File.ReadAllLines(Vectors.Path("bls12381_min_sig_nul_vectors.txt"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split(':'))
             .Select(p => new Line(Convert.FromHexString(p[0]), Convert.FromHexString(p[1]),
@@ -51,7 +52,7 @@ public class SignatureVectorTests
     public void Generated_keypairs_verify_and_their_negatives_fail()
     {
         var count = 0;
-        foreach (var v in VectorFiles.Json("bls_vectors.json").GetProperty("vectors").EnumerateArray())
+        foreach (var v in Vectors.Json("bls_vectors.json").GetProperty("vectors").EnumerateArray())
         {
             if (!v.TryGetProperty("secret_key_be32", out _)) continue;
             var name = v.GetProperty("name").GetString();
@@ -81,7 +82,7 @@ public class SignatureVectorTests
     [Test]
     public void Mainnet_triples_verify_and_fail_with_their_signatures_swapped()
     {
-        var triples = VectorFiles.Json("bls_vectors.json").GetProperty("vectors").EnumerateArray()
+        var triples = Vectors.Json("bls_vectors.json").GetProperty("vectors").EnumerateArray()
             .Where(v => v.GetProperty("name").GetString()!.StartsWith("ic-mainnet", StringComparison.Ordinal))
             .Select(v => (Key: v.Hex("public_key_g2_compressed96"), Message: v.Hex("message"), Signature: v.Hex("signature_g1_compressed48")))
             .ToList();
@@ -94,14 +95,14 @@ public class SignatureVectorTests
     [Test]
     public void Certificate_signatures_verify_under_their_keys_and_the_tampered_ones_do_not()
     {
-        var certs = VectorFiles.Json("certs.json");
+        var certs = Vectors.Json("certs.json");
         var rootKey = Convert.FromHexString(certs.GetProperty("root_key_raw_g2_hex").GetString()!);
         Assert.That(certs.Hex("root_key_der_hex")[^96..], Is.EqualTo(rootKey));
         var outcomes = new List<bool>();
         foreach (var v in certs.GetProperty("vectors").EnumerateArray())
         {
             var file = v.GetProperty("file").GetString()!;
-            var certificate = Convert.FromHexString(File.ReadAllText(VectorFiles.PathOf(file)).Trim());
+            var certificate = Vectors.HexFile(file);
             var signature = v.Hex("signature");
             var message = v.Hex("signed_message");
             Assert.That(message[..14], Is.EqualTo("\ric-state-root"u8.ToArray()), file);

@@ -15,9 +15,6 @@ public class DelegationTests
     private static readonly Principal Subnet = Principal.FromBytes([0xAA, 0x02]);
     private static readonly byte[] SubnetKey = Convert.FromHexString("308182301d060d2b0601040182dc7c0503010201060c2b0601040182dc7c05030201036100" + new string('1', 192));
 
-    private static Principal Canister(ulong index) =>
-        Principal.FromBytes([.. BitConverter.GetBytes(index).Reverse(), 0x01, 0x01]);
-
     private static CertificateVerifier Verifier() =>
         new(AcceptAnySignature.Instance, CertificateVerifier.MainnetRootKey, new ServerClock(new FakeTimeProvider(Now)));
 

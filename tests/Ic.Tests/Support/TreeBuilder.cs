@@ -34,6 +34,9 @@ internal static class TreeBuilder
     public static (byte[][], HashTree) Leaf(byte[] value, params object[] path) =>
         (path.Select(p => p switch { string s => L(s), byte[] b => b, Principal pr => pr.Bytes.ToArray(), _ => throw new ArgumentException() }).ToArray(), new HashTree.Leaf(value));
 
+    /// <summary>The canister id with the given index (the IC's layout: 8 bytes big-endian, then 0x01 0x01).</summary>
+    public static Principal Canister(ulong index) => Principal.FromBytes([.. BitConverter.GetBytes(index).Reverse(), 0x01, 0x01]);
+
     public static byte[] Leb(ulong value) => [.. Canic.Fsm.Ic.Leb128.EncodeUnsigned(value)];
 
     public static byte[] TimeLeaf(DateTimeOffset time) => Leb(IcTime.ToNanoseconds(time));

@@ -27,15 +27,8 @@ internal static class Vectors
         return folder is not null && File.Exists(System.IO.Path.Combine(folder, file)) ? System.IO.Path.Combine(folder, file) : null;
     }
 
-    private static string? FindFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Canic.Fsm.sln")))
-                return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "ic_cert_vectors"));
-        }
-        return null;
-    }
+    private static string? FindFolder() =>
+        RepositoryRoot.Path is { } root ? System.IO.Path.GetFullPath(System.IO.Path.Combine(root, "..", "shared", "ic_cert_vectors")) : null;
 
     /// <summary>The value after the last ": " of the agent-js line starting with <paramref name="prefix"/>.</summary>
     public static string AgentJs(string prefix)
@@ -51,4 +44,8 @@ internal static class Vectors
     public static JsonElement Json(string file) => JsonDocument.Parse(File.ReadAllText(Path(file))).RootElement;
 
     public static byte[] HexFile(string file) => Convert.FromHexString(File.ReadAllText(Path(file)).Trim());
+
+    /// <summary>The bytes of a hex string property of a vector.</summary>
+    public static byte[] Hex(this JsonElement element, string property) =>
+        Convert.FromHexString(element.GetProperty(property).GetString()!);
 }

@@ -6,8 +6,8 @@ namespace Canic.Fsm.Worker.Tests.Architecture;
 /// <summary>
 /// The worker's folders depend one way (docs/ORCHESTRATOR.md, "Dependencies"): configuration at the bottom, then the
 /// IC backend and the telemetry (OpenTelemetry, /metrics), the hosting of the orchestrator, the HTTP API, the dashboard
-/// (which serves the API's transition feed), and the command line (whose
-/// <c>run</c> verb composes the web application) on top.
+/// (which serves the API's transition feed), the development replica's process (on its own), and the command line (whose
+/// <c>run</c> verb composes the web application, and <c>replica</c> verb runs the replica) on top.
 /// </summary>
 public class FolderDependencyTests : FolderDependencyTestBase
 {
@@ -19,7 +19,8 @@ public class FolderDependencyTests : FolderDependencyTestBase
         ["Hosting"] = ["Configuration", "Ic", "Telemetry"],
         ["Api"] = ["Configuration", "Ic", "Telemetry", "Hosting"],
         ["Dashboard"] = ["Configuration", "Ic", "Telemetry", "Hosting", "Api"],
-        ["Cli"] = ["Configuration", "Ic", "Telemetry", "Hosting", "Api", "Dashboard"],
+        ["Replica"] = [],
+        ["Cli"] = ["Configuration", "Ic", "Telemetry", "Hosting", "Api", "Dashboard", "Replica"],
     };
 
     protected override IReadOnlyList<(string From, string To)> KnownUses { get; } =

@@ -1,0 +1,93 @@
+using System.Formats.Cbor;
+using Canic.Fsm.Ic.Certificates;
+
+namespace Canic.Fsm.Ic.Replica;
+
+/// <summary>One leaf of a certified state tree: its path of labels and its value.</summary>
+/// <param name="Path">The labels from the root.</param>
+/// <param name="Value">The leaf's bytes.</param>
+internal sealed record StateLeaf(byte[][] Path, byte[] Value)
+{
+    /// <summary>A leaf at a path of labels given as text, bytes or principals.</summary>
+    public static StateLeaf At(byte[] value, params object[] path) => new([.. path.Select(Label)], value);
+
+    private static byte[] Label(object label) => label switch
+    {
+        string text => System.Text.Encoding.UTF8.GetBytes(text),
+        byte[] bytes => bytes,
+        Principal principal => principal.Bytes.ToArray(),
+        _ => throw new ArgumentException($"A label is text, bytes or a principal, not {label.GetType().Name}.", nameof(label)),
+    };
+}
+
+/// <summary>
+/// Builds the hash trees a replica certifies: only the requested leaves (plus <c>/time</c>), labels sorted bytewise
+/// and forks balanced, as the spec's well-formed trees are. A path the tree does not hold is then Absent to a client,
+/// which is the truth for a replica that answers from its whole state.
+/// </summary>
+internal static class StateTree
+{
+    private static readonly Comparer<byte[]> Bytewise = Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b));
+
+    public static HashTree Build(IEnumerable<StateLeaf> leaves) => Build(leaves.Select(l => (l.Path, l.Value)).ToList());
+
+    private static HashTree Build(List<(byte[][] Path, byte[] Value)> entries)
+    {
+        if (entries.FirstOrDefault(e => e.Path.Length == 0) is { Path: not null } leaf) return new HashTree.Leaf(leaf.Value);
+        var children = entries
+            .GroupBy(e => Convert.ToHexString(e.Path[0]))
+            .Select(g => (Label: g.First().Path[0], Subtree: Build(g.Select(e => (e.Path[1..], e.Value)).ToList())))
+            .OrderBy(g => g.Label, Bytewise)
+            .Select(g => (HashTree)new HashTree.Labeled(g.Label, g.Subtree))
+            .ToList();
+        return Forks(children, 0, children.Count);
+    }
+
+    private static HashTree Forks(List<HashTree> nodes, int start, int count) => count switch
+    {
+        0 => HashTree.Empty.Instance,
+        1 => nodes[start],
+        _ => new HashTree.Fork(Forks(nodes, start, count / 2), Forks(nodes, start + count / 2, count - count / 2)),
+    };
+
+    /// <summary>A natural number leaf (LEB128), as <c>/time</c> and <c>reject_code</c> are.</summary>
+    public static byte[] Nat(ulong value) => [.. Leb128.EncodeUnsigned(value)];
+
+    /// <summary>A text leaf (UTF-8).</summary>
+    public static byte[] Text(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+
+    /// <summary>CBOR (tag 55799) of a list of principals, as <c>/canister/&lt;id&gt;/controllers</c> is.</summary>
+    public static byte[] Principals(IEnumerable<Principal> principals)
+    {
+        var writer = Tagged();
+        var list = principals.ToList();
+        writer.WriteStartArray(list.Count);
+        foreach (var principal in list) writer.WriteByteString(principal.Bytes.ToArray());
+        writer.WriteEndArray();
+        return writer.Encode();
+    }
+
+    /// <summary>CBOR (tag 55799) of canister ranges <c>[[low, high], ...]</c>.</summary>
+    public static byte[] Ranges(IEnumerable<CanisterIdRange> ranges)
+    {
+        var writer = Tagged();
+        var list = ranges.ToList();
+        writer.WriteStartArray(list.Count);
+        foreach (var range in list)
+        {
+            writer.WriteStartArray(2);
+            writer.WriteByteString(range.Low.Bytes.ToArray());
+            writer.WriteByteString(range.High.Bytes.ToArray());
+            writer.WriteEndArray();
+        }
+        writer.WriteEndArray();
+        return writer.Encode();
+    }
+
+    private static CborWriter Tagged()
+    {
+        var writer = new CborWriter(CborConformanceMode.Lax);
+        writer.WriteTag((CborTag)55799);
+        return writer;
+    }
+}
