@@ -1,15 +1,8 @@
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Configuration;
-using Canic.Fsm.Orchestration.Creation;
-using Canic.Fsm.Orchestration.Domain;
-using Canic.Fsm.Orchestration.Maintenance;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Metrics;
-using Canic.Fsm.Orchestration.Pool;
-using Canic.Fsm.Orchestration.Provisioning;
-using Canic.Fsm.Orchestration.Recovery;
 using Canic.Fsm.Orchestration.Runtime;
-using Canic.Fsm.Orchestration.Scaling;
 using Canic.Fsm.Orchestration.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,36 +14,21 @@ namespace Canic.Fsm.Orchestration;
 /// provisioning machines and the periodic pool check, and answers admin commands and state queries.
 /// Open it with <see cref="OpenAsync"/>; stop it with <see cref="StopAsync"/> (or dispose it).
 /// </summary>
+/// <remarks>
+/// A facade: the object graph is built by <see cref="OrchestratorParts"/>, the read side answered by
+/// <see cref="OrchestratorQueries"/>, the commands run by <see cref="OrchestratorCommands"/>.
+/// </remarks>
 public sealed class Orchestrator : IAsyncDisposable
 {
-    private readonly OrchestratorContext _context;
-    private readonly BackgroundWork _background;
-    private readonly PoolCanisters _canisters;
-    private readonly PoolAdmin _admin;
-    private readonly PeriodicCheck _maintenance;
-    private readonly AttemptRunner _attempts;
-    private readonly AttemptStarter _starter;
-    private readonly WorkerScaling _scaling;
-    private readonly CanisterCreator _creator;
-    private readonly bool _ownsMetrics;
+    private readonly OrchestratorQueries _queries;
+    private readonly OrchestratorCommands _commands;
     private int _stopped;
 
-    private Orchestrator(OrchestratorContext context, bool ownsMetrics)
+    private Orchestrator(OrchestratorParts parts)
     {
-        _context = context;
-        _ownsMetrics = ownsMetrics;
-        _background = new BackgroundWork(e => context.Logger.LogBackgroundFailure(e, e.Message));
-        _canisters = new PoolCanisters(context);
-        var resetWorker = new ResetWorker(context, _canisters, _background);
-        var creator = new CanisterCreator(context);
-        _creator = creator;
-        var occupancy = new PoolOccupancy(context);
-        var refill = new PoolRefill(context, creator, _canisters, occupancy);
-        _attempts = new AttemptRunner(context, new AttemptWorkflow(context, creator, _canisters, occupancy, resetWorker.Request));
-        _starter = new AttemptStarter(context, _attempts);
-        _scaling = new WorkerScaling(context, _starter);
-        _admin = new PoolAdmin(context, _canisters, refill, resetWorker);
-        _maintenance = new PeriodicCheck(context, refill, resetWorker, _attempts, _scaling, _background);
+        Parts = parts;
+        _queries = new OrchestratorQueries(parts.Persistence, parts.Config, parts.Canisters);
+        _commands = new OrchestratorCommands(parts.Admin, parts.Maintenance, parts.Starter, parts.Completion, parts.Scaling, _queries);
     }
 
     /// <summary>
@@ -72,8 +50,13 @@ public sealed class Orchestrator : IAsyncDisposable
         return OpenWithConfigAsync(OrchestratorConfigMapping.From(settings, services.CreationFee), databasePath, management, ledger, services, cancellationToken);
     }
 
+    /// <summary>
+    /// Opens from the workflows' configuration. <paramref name="observer"/> sees every unit of work (the crash-point sweep
+    /// and the commit-failure tests); <paramref name="runPeriodicCheck"/> false leaves the checks to the caller (tests and
+    /// benchmarks drive them).
+    /// </summary>
     internal static async Task<Orchestrator> OpenWithConfigAsync(OrchestratorConfig config, string databasePath, IManagementCanister management, ICyclesLedger ledger,
-        OrchestratorServices services, CancellationToken cancellationToken)
+        OrchestratorServices services, CancellationToken cancellationToken, ICommitObserver? observer = null, bool runPeriodicCheck = true)
     {
         ArgumentNullException.ThrowIfNull(management);
         ArgumentNullException.ThrowIfNull(ledger);
@@ -85,12 +68,9 @@ public sealed class Orchestrator : IAsyncDisposable
         try
         {
             var metrics = new OrchestratorMetrics(services.MeterFactory);
-            var context = new OrchestratorContext(store, management, ledger, config, metrics, logger, time, services.Hooks ?? NoHooks.Instance);
-            orchestrator = new Orchestrator(context, ownsMetrics: true);
-            orchestrator.ContinueIdsAboveTheDatabase();
-            orchestrator.EnsureBudgets();
-            orchestrator.Recovery = new StartupRecovery(context, orchestrator._canisters, orchestrator._attempts).Run();
-            if (services.RunPeriodicCheck) orchestrator._maintenance.Start();
+            orchestrator = new Orchestrator(new OrchestratorParts(store, management, ledger, config, metrics, logger, time, observer ?? NoCommitObserver.Instance));
+            orchestrator.Recovery = orchestrator.Parts.Start();
+            if (runPeriodicCheck) orchestrator.Parts.Maintenance.Start();
             return orchestrator;
         }
         catch
@@ -102,11 +82,10 @@ public sealed class Orchestrator : IAsyncDisposable
         }
     }
 
-    internal RecoveryReport Recovery { get; private set; } = new(0, 0, 0, 0, 0, 0);
+    /// <summary>The object graph, for the test harness and the benchmarks (probes such as quiescence live with them).</summary>
+    internal OrchestratorParts Parts { get; }
 
-    internal OrchestratorContext Context => _context;
-
-    internal PoolCanisters PoolMachines => _canisters;
+    internal Recovery.RecoveryReport Recovery { get; private set; } = new(0, 0, 0, 0, 0, 0);
 
     /// <summary>How many unfinished records the start-up recovery resumed.</summary>
     public int ResumedRecords => Recovery.Total;
@@ -114,8 +93,8 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <summary>Raised (on an orchestrator thread) after every committed state change of interest, for logging.</summary>
     public event EventHandler<OrchestratorTransition>? Transition
     {
-        add => _context.Transitioned += value;
-        remove => _context.Transitioned -= value;
+        add => Parts.Transitions.Transitioned += value;
+        remove => Parts.Transitions.Transitioned -= value;
     }
 
     /// <summary>
@@ -125,19 +104,17 @@ public sealed class Orchestrator : IAsyncDisposable
     /// </summary>
     public event EventHandler<OrchestratorTransition>? MachineTransition
     {
-        add => _context.MachineTransitioned += value;
-        remove => _context.MachineTransitioned -= value;
+        add => Parts.Transitions.MachineTransitioned += value;
+        remove => Parts.Transitions.MachineTransitioned -= value;
     }
 
     /// <summary>Stops the periodic check and every machine, awaiting their running states. Idempotent.</summary>
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
-        await _background.StopAsync().ConfigureAwait(false);
-        await _attempts.StopAllAsync().ConfigureAwait(false);
-        await _canisters.StopAllAsync().ConfigureAwait(false);
-        if (_ownsMetrics) _context.Metrics.Dispose();
-        _context.Store.Dispose();
+        await Parts.StopAsync().ConfigureAwait(false);
+        Parts.Metrics.Dispose();
+        Parts.Store.Dispose();
     }
 
     /// <inheritdoc />
@@ -146,100 +123,38 @@ public sealed class Orchestrator : IAsyncDisposable
     // ---- pool ----
 
     /// <summary>Counts of the pool per state.</summary>
-    public PoolSummaryView GetPoolSummary()
-    {
-        var (counts, intents, blocked) = _context.Store.Read(r =>
-            (r.Pool.CountByStatus(), r.Creations.Count(CreationState.Intent), r.Creations.Count(CreationState.Blocked)));
-        return new PoolSummaryView(counts.ToDictionary(c => c.Key.ToString(), c => c.Value), counts.Values.Sum(), counts[PoolEntryStatus.Ready],
-            _context.Config.Pool.MinimumSize, _context.Config.Pool.MaximumSize, intents, blocked);
-    }
+    public PoolSummaryView GetPoolSummary() => _queries.GetPoolSummary();
 
     /// <summary>Pool entries, oldest first, optionally of one status.</summary>
     /// <param name="status">A status name (case-insensitive), or null for all.</param>
     /// <param name="offset">The index of the first entry.</param>
     /// <param name="limit">The page size (1 to 1,000).</param>
     /// <exception cref="OrchestratorInputException">Unknown status, negative offset or bad limit.</exception>
-    public PageView<PoolEntryView> ListPoolEntries(string? status = null, int offset = 0, int limit = 100)
-    {
-        PagingGuard.Check(offset, limit);
-        var filter = PagingGuard.ParseState<PoolEntryStatus>(status, "status");
-        return _context.Store.Read(r =>
-        {
-            var counts = r.Pool.CountByStatus();
-            var total = filter is { } f ? counts[f] : counts.Values.Sum();
-            var items = new List<PoolEntryView>();
-            var skipped = 0;
-            PoolCursor? cursor = null;
-            do
-            {
-                var page = r.Pool.Page(filter, cursor, PagingGuard.MaxLimit);
-                foreach (var entry in page.Items)
-                {
-                    if (skipped++ < offset) continue;
-                    if (items.Count < limit) items.Add(entry.ToView(_canisters.StateOf(entry.Pid)));
-                }
-                cursor = page.Next;
-            } while (cursor is not null && items.Count < limit);
-            return new PageView<PoolEntryView>(items, total, offset, limit);
-        });
-    }
+    public PageView<PoolEntryView> ListPoolEntries(string? status = null, int offset = 0, int limit = 100) =>
+        _queries.ListPoolEntries(status, offset, limit);
 
     /// <summary>One pool entry, or null when the principal is not in the pool.</summary>
     /// <param name="pid">The canister's textual principal.</param>
     /// <exception cref="OrchestratorInputException">The principal is invalid.</exception>
-    public PoolEntryView? GetPoolEntry(string pid)
-    {
-        var principal = PrincipalInput.Parse(pid, "pid");
-        return _context.Store.Read(r => r.Pool.Get(principal))?.ToView(_canisters.StateOf(principal));
-    }
+    public PoolEntryView? GetPoolEntry(string pid) => _queries.GetPoolEntry(pid);
 
     /// <summary>Creation records, newest first, optionally of one state (Intent, Created, Blocked, Failed).</summary>
     /// <param name="state">A state name (case-insensitive), or null for all.</param>
     /// <param name="offset">The index of the first record.</param>
     /// <param name="limit">The page size (1 to 1,000).</param>
-    public PageView<CreationView> ListCreations(string? state = null, int offset = 0, int limit = 100)
-    {
-        PagingGuard.Check(offset, limit);
-        var filter = PagingGuard.ParseState<CreationState>(state, "state");
-        var page = _context.Store.Read(r => r.Creations.Page(filter, offset, limit));
-        return new PageView<CreationView>(page.Items.Select(c => c.ToView()).ToList(), page.Total, offset, limit);
-    }
+    public PageView<CreationView> ListCreations(string? state = null, int offset = 0, int limit = 100) =>
+        _queries.ListCreations(state, offset, limit);
 
     /// <summary>Runs a pool admin command with the seed's semantics and counts.</summary>
     /// <param name="command">The command.</param>
     /// <param name="cancellationToken">Cancels the wait (the command's committed effects stay).</param>
     /// <exception cref="OrchestratorInputException">An invalid principal, or a Recycle of a canister that is not registered.</exception>
+    /// <exception cref="CreationNotCompletedException">A CreateEmpty whose creation did not complete during the command.</exception>
     public Task<PoolAdminResponse> PoolAdminAsync(PoolAdminCommand command, CancellationToken cancellationToken = default) =>
-        _admin.RunAsync(command, cancellationToken);
+        _commands.PoolAdminAsync(command, cancellationToken);
 
     /// <summary>Asks for a periodic pool check now (pending creations, one reset batch, refill, scale-out).</summary>
-    public void TriggerPoolCheck() => _maintenance.Trigger();
-
-    /// <summary>Attempt machines running now (tests).</summary>
-    internal int RunningAttempts => _attempts.Running;
-
-    /// <summary>Pool check passes started so far (tests).</summary>
-    internal int PoolCheckPasses => _maintenance.Passes;
-
-    /// <summary>Waits until no background work (triggered checks included) runs (tests).</summary>
-    internal Task WhenBackgroundIdleAsync() => _background.WhenIdleAsync();
-
-    /// <summary>Runs one pool check and waits for it (tests and tools).</summary>
-    internal Task CheckOnceAsync(CancellationToken cancellationToken = default) => _maintenance.CheckAsync(cancellationToken);
-
-    /// <summary>Runs checks until a pass changes nothing and no machine or background work runs.</summary>
-    internal async Task RunToQuiescenceAsync(int maxPasses = 50)
-    {
-        for (var pass = 0; pass < maxPasses; pass++)
-        {
-            var before = _context.Commits;
-            await _maintenance.CheckAsync(CancellationToken.None).ConfigureAwait(false);
-            await _attempts.WhenAllSettledAsync().ConfigureAwait(false);
-            await _background.WhenIdleAsync().ConfigureAwait(false);
-            if (_context.Commits == before && _attempts.Running == 0 && _canisters.Resetting == 0) return;
-        }
-        throw new TimeoutException($"The orchestrator did not reach quiescence within {maxPasses} passes.");
-    }
+    public void TriggerPoolCheck() => _commands.TriggerPoolCheck();
 
     // ---- provisioning ----
 
@@ -252,79 +167,36 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the request before its first commit.</param>
     /// <exception cref="OrchestratorInputException">Unknown role, invalid parent, a singleton role that has a registered canister or an
     /// attempt in flight, or the role's budget cannot cover the cycles (nothing written).</exception>
-    public async Task<long> ProvisionAsync(string role, string? parent = null, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var attempt = await _starter.StartAsync(role, parent).ConfigureAwait(false);
-        return RecordId.ToNumber(attempt.Id)!.Value;
-    }
-
-    private static readonly TimeSpan StalledAttemptPoll = TimeSpan.FromMilliseconds(50);
+    public Task<long> ProvisionAsync(string role, string? parent = null, CancellationToken cancellationToken = default) =>
+        _commands.ProvisionAsync(role, parent, cancellationToken);
 
     /// <summary>Waits until the attempt is Committed, Failed or Blocked, and returns it.</summary>
     /// <param name="attemptId">The attempt's id.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="OrchestratorInputException">No attempt has this id.</exception>
-    public async Task<AttemptView> WaitForAttemptAsync(long attemptId, CancellationToken cancellationToken = default)
-    {
-        var id = RecordId.ToText(attemptId);
-        while (true)
-        {
-            var view = GetAttempt(attemptId) ?? throw new OrchestratorInputException("attemptId", $"No provisioning attempt has id {attemptId}.");
-            if (view.IsFinished) return view;
-            var settled = _attempts.WhenSettledAsync(id);
-            if (settled.IsCompleted)
-            {
-                // Not finished and no machine: it stalled. Ask the pool check to resume it and look again a
-                // little later, rather than spinning while the IC stays unavailable.
-                _maintenance.Trigger();
-                await Task.Delay(StalledAttemptPoll, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            await settled.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task<AttemptView> WaitForAttemptAsync(long attemptId, CancellationToken cancellationToken = default) =>
+        _commands.WaitForAttemptAsync(attemptId, cancellationToken);
 
     /// <summary>Provisioning attempts, newest first, optionally of one state.</summary>
     /// <param name="state">A state name (case-insensitive), or null for all.</param>
     /// <param name="offset">The index of the first attempt.</param>
     /// <param name="limit">The page size (1 to 1,000).</param>
-    public PageView<AttemptView> ListAttempts(string? state = null, int offset = 0, int limit = 100)
-    {
-        PagingGuard.Check(offset, limit);
-        var filter = PagingGuard.ParseState<AttemptState>(state, "state");
-        var (items, total) = _context.Store.Read(r =>
-        {
-            var page = r.Attempts.Page(filter, offset, limit);
-            return (page.Items.Select(a => a.ToView(null, a.ReservationId is { } res ? r.Reservations.Get(res) : null)).ToList(), page.Total);
-        });
-        return new PageView<AttemptView>(items, total, offset, limit);
-    }
+    public PageView<AttemptView> ListAttempts(string? state = null, int offset = 0, int limit = 100) =>
+        _queries.ListAttempts(state, offset, limit);
 
     /// <summary>One attempt with its transition history, or null when unknown.</summary>
     /// <param name="attemptId">The attempt's id.</param>
-    public AttemptView? GetAttempt(long attemptId)
-    {
-        var id = RecordId.ToText(attemptId);
-        return _context.Store.Read(r => r.Attempts.Get(id) is { } a
-            ? a.ToView(r.Attempts.History(id), a.ReservationId is { } res ? r.Reservations.Get(res) : null)
-            : null);
-    }
+    public AttemptView? GetAttempt(long attemptId) => _queries.GetAttempt(attemptId);
 
     /// <summary>Every cycles budget.</summary>
-    public IReadOnlyList<BudgetView> ListBudgets() => _context.Store.Read(r => _context.Config.Roles.Keys.Order(StringComparer.Ordinal)
-        .Select(id => r.Reservations.GetBudget(id) is { } b ? b.ToView(r.Reservations.Check(id)) : null).OfType<BudgetView>().ToList());
+    public IReadOnlyList<BudgetView> ListBudgets() => _queries.ListBudgets();
 
     /// <summary>Reservations, newest first, optionally only the open ones.</summary>
     /// <param name="openOnly">True for the open reservations only.</param>
     /// <param name="offset">The index of the first reservation.</param>
     /// <param name="limit">The page size (1 to 1,000).</param>
-    public PageView<ReservationView> ListReservations(bool openOnly = false, int offset = 0, int limit = 100)
-    {
-        PagingGuard.Check(offset, limit);
-        var page = _context.Store.Read(r => r.Reservations.Page(openOnly, offset, limit));
-        return new PageView<ReservationView>(page.Items.Select(x => x.ToView()).ToList(), page.Total, offset, limit);
-    }
+    public PageView<ReservationView> ListReservations(bool openOnly = false, int offset = 0, int limit = 100) =>
+        _queries.ListReservations(openOnly, offset, limit);
 
     // ---- scaling ----
 
@@ -336,45 +208,17 @@ public sealed class Orchestrator : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the request before its first commit.</param>
     /// <exception cref="OrchestratorInputException">Unknown pool, or its role's budget cannot cover the cycles.</exception>
     public Task<CreateWorkerResult> CreateWorkerAsync(string pool, CancellationToken cancellationToken = default) =>
-        _scaling.CreateWorkerAsync(pool, cancellationToken);
+        _commands.CreateWorkerAsync(pool, cancellationToken);
 
     /// <summary>Every scaling pool with its workers in creation order and its current worker.</summary>
-    public IReadOnlyList<ScalingPoolView> ListScalingPools() =>
-        _context.Config.Scaling?.Pools.Keys.Order(StringComparer.Ordinal).Select(p => GetScalingPool(p)!).ToList() ?? [];
+    public IReadOnlyList<ScalingPoolView> ListScalingPools() => _queries.ListScalingPools();
 
     /// <summary>One scaling pool, or null when not configured.</summary>
     /// <param name="pool">The pool's name.</param>
-    public ScalingPoolView? GetScalingPool(string pool)
-    {
-        if (pool is null || _context.Config.Scaling?.Pools.TryGetValue(pool, out var config) != true) return null;
-        var workers = _context.Store.Read(r => r.ScalingWorkers.ListByPool(pool)).OrderBy(w => w.Seq).ToList();
-        var current = workers.LastOrDefault(w => w.IsCurrent && w.Status == ScalingWorkerStatus.Registered);
-        var views = workers.Select((w, i) => new ScalingWorkerView(i, w.IsCurrent ? w.Status.ToString() : "Retired", w.Pid?.ToString(),
-            RecordId.ToNumber(w.AttemptId), ReferenceEquals(w, current), w.PlannedAt)).ToList();
-        return new ScalingPoolView(pool, config!.CanisterRole, config.MinWorkers, config.MaxWorkers, (long?)config.CapacityBytes,
-            current?.Pid?.ToString(), views);
-    }
+    public ScalingPoolView? GetScalingPool(string pool) => _queries.GetScalingPool(pool);
 
     // ---- charts ----
 
     /// <summary>The declared state charts of the orchestrator's machines.</summary>
-    public IReadOnlyList<MachineChartView> GetCharts() =>
-    [
-        new(PoolCanisterMachine.Chart.Name, PoolCanisterMachine.Chart.ToMermaid(), PoolCanisterMachine.Chart.ToDot()),
-        new(AttemptMachine.Chart.Name, AttemptMachine.Chart.ToMermaid(), AttemptMachine.Chart.ToDot()),
-    ];
-
-    /// <summary>Ids and created_at_times continue above what the database holds, whatever the clock says now.</summary>
-    private void ContinueIdsAboveTheDatabase()
-    {
-        var (attempts, creations, createdAt) = _context.Store.Read(r =>
-            (r.Attempts.MaxNumericId(), r.Creations.MaxNumericId(), r.Creations.MaxCreatedAtTime()));
-        _context.Ids.ContinueAbove(Math.Max(attempts, creations));
-        _creator.ContinueAbove(createdAt);
-    }
-
-    private void EnsureBudgets() => _context.Commit(tx =>
-    {
-        foreach (var role in _context.Config.Roles.Values) tx.Reservations.TryCreateBudget(role.Name, role.Budget);
-    });
+    public IReadOnlyList<MachineChartView> GetCharts() => OrchestratorQueries.GetCharts();
 }

@@ -23,10 +23,4 @@ public sealed record OrchestratorServices
     /// holds the configured cycles. Default: zero.
     /// </summary>
     public Ic.Cycles CreationFee { get; init; }
-
-    /// <summary>Test and benchmark hooks around every commit (commit counting, crash points).</summary>
-    internal Runtime.IOrchestratorHooks? Hooks { get; init; }
-
-    /// <summary>When false, no periodic check runs (tests drive the checks themselves). Default: true.</summary>
-    internal bool RunPeriodicCheck { get; init; } = true;
 }

@@ -18,5 +18,5 @@ internal static class BenchOrchestrator
 
     public static Orchestration.Orchestrator Open(OrchestratorConfig config, string path, SimulatedIc ic) =>
         Orchestration.Orchestrator.OpenWithConfigAsync(config, path, ic.ManagementCanisterFor(Self), ic.CyclesLedgerFor(Self),
-            new Orchestration.OrchestratorServices { RunPeriodicCheck = false }, CancellationToken.None).GetAwaiter().GetResult();
+            new Orchestration.OrchestratorServices(), CancellationToken.None, runPeriodicCheck: false).GetAwaiter().GetResult();
 }

@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Canic.Fsm.Orchestration.Domain;
@@ -10,7 +11,7 @@ namespace Canic.Fsm.Benchmarks.Orchestrator;
 
 /// <summary>
 /// Provisioning attempts end to end against the zero-latency SimulatedIc on a WAL file, against a raw single-row
-/// insert + commit on the same kind of file (the baseline): a new canister each (C1, creation intent, adoption,
+/// insert + commit on the same kind of file (the baseline): a new canister each (the request, the creation intent, the adoption,
 /// registry, commit), submitted by one sequential caller or by concurrent callers, and a Ready pool canister each
 /// (the pool is filled before the iteration). Commits per attempt are printed by the iteration cleanup.
 /// Run: dotnet run -c Release --project bench/Canic.Fsm.Benchmarks -- --filter '*ProvisioningBenchmarks*'
@@ -41,7 +42,7 @@ public class ProvisioningBenchmarks
         _orchestrator = BenchOrchestrator.Open(BenchOrchestrator.Config(_ic.Options.CanisterCreationFee, poolSize), Path.Combine(_dir, "o.db"), _ic);
         _orchestrator.RunToQuiescenceAsync(maxPasses: 10 * Attempts).GetAwaiter().GetResult();
         if (_orchestrator.GetPoolSummary().Ready != poolSize) throw new InvalidOperationException($"pool not filled: {_orchestrator.GetPoolSummary()}");
-        _commitsBefore = _orchestrator.Context.Commits;
+        _commitsBefore = _orchestrator.Persistence.Commits;
         _raw = new SqliteConnection($"Data Source={Path.Combine(_dir, "raw.db")}");
         _raw.Open();
         using var pragma = _raw.CreateCommand();
@@ -52,7 +53,7 @@ public class ProvisioningBenchmarks
     [IterationCleanup]
     public void Cleanup()
     {
-        var commits = _orchestrator.Context.Commits - _commitsBefore;
+        var commits = _orchestrator.Persistence.Commits - _commitsBefore;
         if (commits > 0) Console.WriteLine($"// commits per attempt: {(double)commits / Attempts:0.00}");
         _orchestrator.StopAsync().GetAwaiter().GetResult();
         _raw.Dispose();
@@ -75,7 +76,7 @@ public class ProvisioningBenchmarks
         }
     }
 
-    /// <summary>One caller submitting attempts one after another (each ProvisionAsync awaits its C1), 500 in flight.</summary>
+    /// <summary>One caller submitting attempts one after another (each ProvisionAsync awaits its request's commit), 500 in flight.</summary>
     [Benchmark(OperationsPerInvoke = Attempts)]
     public void ProvisionNewCanister()
     {

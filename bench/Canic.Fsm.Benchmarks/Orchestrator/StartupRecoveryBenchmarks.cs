@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Canic.Fsm.Orchestration.Domain;
@@ -108,7 +109,7 @@ public class StartupRecoveryBenchmarks
     public int OpenAndRecover()
     {
         _orchestrator = BenchOrchestrator.Open(_config, _path, _ic);
-        _orchestrator.PoolMachines.WhenProcessedAsync().GetAwaiter().GetResult();
+        _orchestrator.WhenPoolMachinesProcessedAsync().GetAwaiter().GetResult();
         return _orchestrator.PoolMachines.Count;
     }
 }

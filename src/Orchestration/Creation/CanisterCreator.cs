@@ -12,16 +12,17 @@ namespace Canic.Fsm.Orchestration.Creation;
 /// is committed by the caller before <see cref="SendAsync"/>, and the caller commits the canister id
 /// the moment it is returned. A resend of the same record is deduplicated by the ledger.
 /// </summary>
-internal sealed class CanisterCreator(OrchestratorContext context)
+internal sealed class CanisterCreator(OrchestratorConfig config, IdGenerator ids, TimeProvider time, OrchestratorMetrics metrics,
+    IcRetry retry, ICyclesLedger ledger, IManagementCanister management)
 {
     private long _lastCreatedAtTime;
 
     /// <summary>A new intent for <paramref name="configured"/> cycles (plus the creation fee), not yet written.</summary>
     public CreationRecord NewIntent(CreationPurpose purpose, string? attemptId, Cycles configured)
     {
-        var now = context.Time.GetUtcNow();
-        return new CreationRecord(context.Ids.NextText(), purpose, attemptId,
-            context.Config.Creation, NextCreatedAtTime(now), context.Config.CreationAmount(configured),
+        var now = time.GetUtcNow();
+        return new CreationRecord(ids.NextText(), purpose, attemptId,
+            config.Creation, NextCreatedAtTime(now), config.CreationAmount(configured),
             CreationState.Intent, null, null, now);
     }
 
@@ -56,9 +57,9 @@ internal sealed class CanisterCreator(OrchestratorContext context)
     /// </summary>
     public async Task<CreationOutcome> SendAsync(CreationRecord record, bool resumed, string? role, CancellationToken ct)
     {
-        var controllers = ControllerPolicy.Merge(context.Config.Pool.Controllers, context.Self);
+        var controllers = ControllerPolicy.Merge(config.Pool.Controllers, management.Caller);
         var settings = new CanisterSettings { Controllers = controllers };
-        context.Metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Create, CanisterOpsMetricOutcome.Started, CanisterOpsMetricReason.NewAllocation);
+        metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Create, CanisterMetricOutcome.Started, CanisterMetricReason.NewAllocation);
         var outcome = record.Method == CreationMethod.Ledger
             ? await ViaLedgerAsync(record, settings, resumed, ct).ConfigureAwait(false)
             : resumed
@@ -66,19 +67,19 @@ internal sealed class CanisterCreator(OrchestratorContext context)
                 : await ProvisionalAsync(record, settings, ct).ConfigureAwait(false);
         var (metricOutcome, reason) = outcome switch
         {
-            CreationOutcome.Created => (CanisterOpsMetricOutcome.Completed, CanisterOpsMetricReason.Ok),
-            CreationOutcome.Wait w when w.Reason.StartsWith("insufficient", StringComparison.Ordinal) => (CanisterOpsMetricOutcome.Skipped, CanisterOpsMetricReason.Cycles),
-            CreationOutcome.Wait or CreationOutcome.Unknown => (CanisterOpsMetricOutcome.Skipped, CanisterOpsMetricReason.ManagementCall),
-            _ => (CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.ManagementCall),
+            CreationOutcome.Created => (CanisterMetricOutcome.Completed, CanisterMetricReason.Ok),
+            CreationOutcome.Wait w when w.Reason.StartsWith("insufficient", StringComparison.Ordinal) => (CanisterMetricOutcome.Skipped, CanisterMetricReason.Cycles),
+            CreationOutcome.Wait or CreationOutcome.Unknown => (CanisterMetricOutcome.Skipped, CanisterMetricReason.ManagementCall),
+            _ => (CanisterMetricOutcome.Failed, CanisterMetricReason.ManagementCall),
         };
-        context.Metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Create, metricOutcome, reason);
+        metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Create, metricOutcome, reason);
         return outcome;
     }
 
     private async Task<CreationOutcome> ViaLedgerAsync(CreationRecord record, CanisterSettings settings, bool resumed, CancellationToken ct)
     {
         var mayHaveApplied = resumed;
-        var retried = await context.Retry.RunAsync("create_canister", async token =>
+        var retried = await retry.RunAsync("create_canister", async token =>
         {
             var outcome = await ViaLedgerOnceAsync(record, settings, mayHaveApplied, token).ConfigureAwait(false);
             if (outcome is CreationOutcome.Unknown) mayHaveApplied = true;
@@ -101,7 +102,7 @@ internal sealed class CanisterCreator(OrchestratorContext context)
         CreateCanisterResult result;
         try
         {
-            result = await context.Ledger.CreateCanisterAsync(
+            result = await ledger.CreateCanisterAsync(
                 new CreateCanisterArgs(record.Amount, record.CreatedAtTime, CreationArgs: new CmcCreateCanisterArgs(settings)), ct).ConfigureAwait(false);
         }
         catch (IcUnknownOutcomeException e) { return new CreationOutcome.Unknown(e.Message); }
@@ -138,8 +139,8 @@ internal sealed class CanisterCreator(OrchestratorContext context)
         try
         {
             // Transient rejects are retried (a reject did nothing); an unknown outcome is not: it cannot be deduplicated.
-            var created = await context.Retry.CallAsync("provisional_create_canister_with_cycles", idempotent: false, token =>
-                context.Management.ProvisionalCreateCanisterWithCyclesAsync(new ProvisionalCreateCanisterWithCyclesArgs(record.Amount, settings), token), ct).ConfigureAwait(false);
+            var created = await retry.CallAsync("provisional_create_canister_with_cycles", idempotent: false, token =>
+                management.ProvisionalCreateCanisterWithCyclesAsync(new ProvisionalCreateCanisterWithCyclesArgs(record.Amount, settings), token), ct).ConfigureAwait(false);
             return new CreationOutcome.Created(created.CanisterId);
         }
         catch (IcRejectException e) { return new CreationOutcome.Refused($"definitive reject: {e.Message}"); }

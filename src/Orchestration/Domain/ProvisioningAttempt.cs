@@ -2,23 +2,22 @@ using Canic.Fsm.Ic;
 
 namespace Canic.Fsm.Orchestration.Domain;
 
-/// <summary>The states of a provisioning attempt; each is persisted before its effect so that it can be resumed.</summary>
+/// <summary>
+/// The persisted states of a provisioning attempt; each is persisted before its effect so that it can be resumed. Stored by
+/// name: a name removed here is rewritten by a migration (ControllersSet and Installed, never written, by migration 2).
+/// </summary>
 public enum AttemptState
 {
-    /// <summary>Asked for; nothing resolved yet.</summary>
+    /// <summary>Asked for; nothing resolved yet (only inside the request's unit of work and in the history).</summary>
     Requested,
-    /// <summary>The approved module of the role is known.</summary>
+    /// <summary>The approved module of the role is known (only inside the request's unit of work and in the history).</summary>
     ModuleResolved,
     /// <summary>Cycles are reserved from a budget.</summary>
     Reserved,
-    /// <summary>A canister is claimed from the pool or created.</summary>
+    /// <summary>A canister is claimed from the pool or created; its controllers are set next.</summary>
     Allocated,
-    /// <summary>The controllers of the canister are set.</summary>
-    ControllersSet,
-    /// <summary>install_code is in flight; an unknown outcome is reconciled through the module hash.</summary>
+    /// <summary>The canister is registered as installing; install_code is in flight, an unknown outcome reconciled through the module hash.</summary>
     Installing,
-    /// <summary>The module is installed.</summary>
-    Installed,
     /// <summary>Done (terminal).</summary>
     Committed,
     /// <summary>Undoing a failed attempt: recycling or deleting its canister.</summary>

@@ -10,6 +10,9 @@ namespace Canic.Fsm.Orchestration.Effects;
 /// </summary>
 internal sealed class CanisterCalls(IManagementCanister management, IcRetry retry)
 {
+    /// <summary>The orchestrator's own principal, the caller of these calls: it stays a controller of every canister it holds.</summary>
+    public Principal Self => management.Caller;
+
     public Task SetControllersAsync(Principal pid, IReadOnlyList<Principal> controllers, CancellationToken ct) =>
         retry.CallAsync("update_settings", idempotent: true, token => management.UpdateSettingsAsync(
             new UpdateSettingsArgs(pid, new CanisterSettings { Controllers = controllers }), token), ct);

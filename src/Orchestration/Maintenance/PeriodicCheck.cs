@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Canic.Fsm.Orchestration.Pool;
 using Canic.Fsm.Orchestration.Provisioning;
 using Canic.Fsm.Orchestration.Runtime;
@@ -10,7 +11,7 @@ namespace Canic.Fsm.Orchestration.Maintenance;
 /// stalled attempts), reset batches, refill, scaling-pool bootstrap, capacity scale-out. Passes never overlap.
 /// It sits above the pool, provisioning and scaling workflows because it drives all three.
 /// </summary>
-internal sealed class PeriodicCheck(OrchestratorContext context, PoolRefill refill, ResetWorker resetWorker,
+internal sealed class PeriodicCheck(TimeSpan interval, TimeProvider time, ILogger logger, PoolRefill refill, ResetWorker resetWorker,
     AttemptRunner attempts, WorkerScaling scaling, BackgroundWork background)
 {
     private readonly SemaphoreSlim _pass = new(1, 1);
@@ -60,11 +61,11 @@ internal sealed class PeriodicCheck(OrchestratorContext context, PoolRefill refi
 
     private async Task LoopAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(context.Config.Pool.CheckInterval, context.Time);
+        using var timer = new PeriodicTimer(interval, time);
         do
         {
             try { await CheckAsync(ct).ConfigureAwait(false); }
-            catch (Exception e) when (e is not OperationCanceledException) { context.Logger.LogBackgroundFailure(e, "pool check failed: " + e.Message); }
+            catch (Exception e) when (e is not OperationCanceledException) { logger.LogBackgroundFailure(e, "pool check failed: " + e.Message); }
         } while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false));
     }
 }

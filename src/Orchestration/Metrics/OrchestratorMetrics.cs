@@ -74,11 +74,11 @@ public sealed class OrchestratorMetrics : IDisposable
     public Meter Meter { get; }
 
     /// <summary>Counts one provisioning step of <paramref name="role"/>.</summary>
-    public void RecordProvisioning(string role, ProvisioningMetricOperation operation, ProvisioningMetricOutcome outcome, ProvisioningMetricReason reason) =>
+    public void RecordProvisioning(string role, ProvisioningMetricOperation operation, CanisterMetricOutcome outcome, CanisterMetricReason reason) =>
         Add(_provisioning, MetricTag.Of(operation), MetricTag.Of(outcome), MetricTag.Of(reason), role);
 
     /// <summary>Counts one canister operation done for <paramref name="role"/> (null when the canister has none).</summary>
-    public void RecordCanisterOp(string? role, CanisterOpsMetricOperation operation, CanisterOpsMetricOutcome outcome, CanisterOpsMetricReason reason) =>
+    public void RecordCanisterOp(string? role, CanisterOpsMetricOperation operation, CanisterMetricOutcome outcome, CanisterMetricReason reason) =>
         Add(_canisterOps, MetricTag.Of(operation), MetricTag.Of(outcome), MetricTag.Of(reason), role);
 
     /// <summary>Counts one pool operation; <paramref name="role"/> is the pool entry's role, when it has one.</summary>

@@ -1,13 +1,6 @@
-namespace Canic.Fsm.Orchestration.Policy;
+using Canic.Fsm.Orchestration.Domain;
 
-/// <summary>Where the canister of a provisioning attempt came from.</summary>
-public enum AllocationSource
-{
-    /// <summary>A Ready pool canister claimed by the attempt.</summary>
-    Pool,
-    /// <summary>A canister created for the attempt.</summary>
-    New,
-}
+namespace Canic.Fsm.Orchestration.Policy;
 
 /// <summary>What a failed attempt does with its canister.</summary>
 public enum CompensationAction

@@ -26,7 +26,7 @@ internal sealed record PoolResetResult(PoolRowChange? Change, Cycles Cycles, str
 /// were spent (a later check tries again); the row removed when the IC answers that the canister does not exist (it can
 /// never be Ready, and counting it against maximum_size would keep the pool below its minimum).
 /// </summary>
-internal sealed class CanisterReset(OrchestratorContext context, PoolCanisters pool)
+internal sealed class CanisterReset(PoolConfig poolConfig, CanisterCalls calls, OrchestratorMetrics metrics, TransitionLog transitions, PoolCanisters pool)
 {
     private enum Verdict { Done, Failed, Retry, NotFound }
 
@@ -45,22 +45,22 @@ internal sealed class CanisterReset(OrchestratorContext context, PoolCanisters p
         {
             case Verdict.NotFound:
                 var removed = pool.Commit((tx, set) => { set.Record(tx.Pool.TryDelete(pid, from), pid, null); });
-                context.Metrics.RecordPool(PoolMetricOperation.Reset, PoolMetricOutcome.Failed, PoolMetricReason.ManagementCall);
+                metrics.RecordPool(PoolMetricOperation.Reset, PoolMetricOutcome.Failed, PoolMetricReason.ManagementCall);
                 if (removed.Count == 0) return new PoolResetResult(null, cycles, $"the entry left {from} during its reset");
-                context.Report("pool", pid.ToString(), from.ToString(), "(removed)", failure);
+                transitions.Report("pool", pid.ToString(), from.ToString(), "(removed)", failure);
                 return new PoolResetResult(removed[0], cycles, failure);
             case Verdict.Retry when from == PoolEntryStatus.PendingReset:
-                context.Metrics.RecordPool(PoolMetricOperation.Reset, PoolMetricOutcome.Skipped, PoolMetricReason.ManagementCall);
+                metrics.RecordPool(PoolMetricOperation.Reset, PoolMetricOutcome.Skipped, PoolMetricReason.ManagementCall);
                 return new PoolResetResult(null, cycles, failure, Retry: true);
         }
         // A Recycling row whose retries were spent waits as PendingReset: the reset worker takes those.
         var next = verdict switch { Verdict.Done => PoolEntryStatus.Ready, Verdict.Retry => PoolEntryStatus.PendingReset, _ => PoolEntryStatus.Failed };
         var reason = next == PoolEntryStatus.Failed ? failure : null;
         var changes = pool.Commit((tx, set) => { set.Record(tx.Pool.TryChangeStatus(pid, from, next, reason, null, cycles), pid, next, reason); });
-        context.Metrics.RecordPool(PoolMetricOperation.Reset, next == PoolEntryStatus.Ready ? PoolMetricOutcome.Completed : PoolMetricOutcome.Failed,
+        metrics.RecordPool(PoolMetricOperation.Reset, next == PoolEntryStatus.Ready ? PoolMetricOutcome.Completed : PoolMetricOutcome.Failed,
             next == PoolEntryStatus.Ready ? PoolMetricReason.Ok : PoolMetricReason.ManagementCall);
         if (changes.Count == 0) return new PoolResetResult(null, cycles, $"the entry left {from} during its reset");
-        context.Report("pool", pid.ToString(), from.ToString(), next.ToString(), failure);
+        transitions.Report("pool", pid.ToString(), from.ToString(), next.ToString(), failure);
         return new PoolResetResult(changes[0], cycles, failure);
     }
 
@@ -68,13 +68,13 @@ internal sealed class CanisterReset(OrchestratorContext context, PoolCanisters p
     {
         try
         {
-            var controllers = ControllerPolicy.Merge(context.Config.Pool.Controllers, context.Self);
-            await context.Calls.SetControllersAsync(pid, controllers, ct).ConfigureAwait(false);
-            await context.Calls.UninstallAsync(pid, ct).ConfigureAwait(false);
-            var status = await context.Calls.StatusAsync(pid, ct).ConfigureAwait(false);
+            var controllers = ControllerPolicy.Merge(poolConfig.Controllers, calls.Self);
+            await calls.SetControllersAsync(pid, controllers, ct).ConfigureAwait(false);
+            await calls.UninstallAsync(pid, ct).ConfigureAwait(false);
+            var status = await calls.StatusAsync(pid, ct).ConfigureAwait(false);
             // A compensation that stopped the canister and then could not delete it recycled it stopped: a pool canister runs.
-            if (status.Status != CanisterStatus.Running) await context.Calls.StartAsync(pid, ct).ConfigureAwait(false);
-            var outcome = ResetOutcome.Evaluate(status.Cycles, context.Config.Pool.CanisterCycles);
+            if (status.Status != CanisterStatus.Running) await calls.StartAsync(pid, ct).ConfigureAwait(false);
+            var outcome = ResetOutcome.Evaluate(status.Cycles, poolConfig.CanisterCycles);
             return (outcome.IsReady ? Verdict.Done : Verdict.Failed, outcome.Cycles, outcome.FailureReason);
         }
         catch (Exception e) when (IcFailure.IsNotFound(e))

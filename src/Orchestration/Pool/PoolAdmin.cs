@@ -1,3 +1,4 @@
+using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Orchestration.Effects;
@@ -10,7 +11,8 @@ using Canic.Fsm.Orchestration.Store;
 namespace Canic.Fsm.Orchestration.Pool;
 
 /// <summary>The pool admin commands, with the seed's semantics and counts; each state change is a compare-and-set.</summary>
-internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canisters, PoolRefill refill, ResetWorker resetWorker)
+internal sealed class PoolAdmin(Persistence persistence, TransitionLog transitions, OrchestratorMetrics metrics, TimeProvider time, CanisterCalls calls,
+    RetrySettings retry, PoolCanisters canisters, PoolRefill refill, ResetWorker resetWorker)
 {
     public async Task<PoolAdminResponse> RunAsync(PoolAdminCommand command, CancellationToken ct)
     {
@@ -42,14 +44,14 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
         var (creationId, pid) = await refill.CreateOneAsync(ct).ConfigureAwait(false);
         if (pid is not { } created)
         {
-            context.Metrics.RecordPool(PoolMetricOperation.CreateEmpty, PoolMetricOutcome.Failed, PoolMetricReason.ManagementCall);
-            var record = context.Store.Read(r => r.Creations.Get(creationId))!;
-            throw new CreationNotCompletedException(record.ToView(), record.State is CreationState.Intent or CreationState.Created
+            metrics.RecordPool(PoolMetricOperation.CreateEmpty, PoolMetricOutcome.Failed, PoolMetricReason.ManagementCall);
+            var record = persistence.Read(r => r.Creations.Get(creationId))!;
+            throw new CreationIncompleteException(record, record.State is CreationState.Intent or CreationState.Created
                 ? $"Creation {creationId} did not complete during the request (the IC refused for now, or its answer was lost); its record is {record.State} and the pool check carries it on."
                 : $"Creation {creationId} ended {record.State}: {record.Error}");
         }
         await canisters.ResetAsync(created).ConfigureAwait(false);
-        context.Metrics.RecordPool(PoolMetricOperation.CreateEmpty, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
+        metrics.RecordPool(PoolMetricOperation.CreateEmpty, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
         return new PoolAdminResponse.Created(created.ToString());
     }
 
@@ -63,15 +65,15 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
             StoreTransaction.Require(tx.Registry.TryRemove(pid, RegistryStatus.Active), $"registry {pid} removal");
             tx.ScalingWorkers.TryRetire(registered.AttemptId);  // a recycled worker no longer serves its scaling pool
             var entry = tx.Pool.Get(pid);
-            var now = context.Time.GetUtcNow();
+            var now = time.GetUtcNow();
             var recycling = new PoolEntry(pid, entry?.CreatedAt ?? now, entry?.Cycles ?? Cycles.Zero, PoolEntryStatus.Recycling, null, null,
                 registered.Role, registered.Parent, registered.ModuleHash, now);
             StoreTransaction.Require(changes.Record(tx.Pool.UpsertPreservingMetadata(recycling, entry?.Status), pid, PoolEntryStatus.Recycling),
                 $"pool entry {pid} -> Recycling");
         });
-        context.Report("pool", pid.ToString(), "Workload", "Recycling");
+        transitions.Report("pool", pid.ToString(), "Workload", "Recycling");
         await canisters.ResetAsync(pid).ConfigureAwait(false);
-        context.Metrics.RecordPool(PoolMetricOperation.Recycle, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
+        metrics.RecordPool(PoolMetricOperation.Recycle, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
     }
 
     private async Task ImportImmediateAsync(Principal pid)
@@ -89,9 +91,9 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
             StoreTransaction.Require(changes.Record(tx.Pool.UpsertPreservingMetadata(Pending(pid), entry?.Status), pid, PoolEntryStatus.PendingReset),
                 $"pool entry {pid} -> PendingReset");
         });
-        context.Report("pool", pid.ToString(), "", "PendingReset");
+        transitions.Report("pool", pid.ToString(), "", "PendingReset");
         var result = await canisters.ResetAsync(pid).ConfigureAwait(false);
-        context.Metrics.RecordPool(PoolMetricOperation.ImportImmediate,
+        metrics.RecordPool(PoolMetricOperation.ImportImmediate,
             result?.Status == PoolEntryStatus.Ready ? PoolMetricOutcome.Completed : PoolMetricOutcome.Failed,
             result?.Status == PoolEntryStatus.Ready ? PoolMetricReason.Ok : PoolMetricReason.ManagementCall);
     }
@@ -106,7 +108,7 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
             return plan;
         });
         ReportQueued(plan.Changes);
-        context.Metrics.RecordPool(PoolMetricOperation.ImportQueued, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
+        metrics.RecordPool(PoolMetricOperation.ImportQueued, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
         if (plan.ScheduleResetWorker) resetWorker.Request();
         return new PoolAdminResponse.QueuedImported(plan.Added, plan.Requeued, plan.Skipped, plan.Total);
     }
@@ -125,7 +127,7 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
         // Canic's PoolMetricOperation has no RequeueFailed: Reset is the closest (the entries are queued for their reset
         // again), and the outcome Requeued / Skipped with reason FailedEntry tells these measurements from the resets' own.
         ReportQueued(plan.Changes);
-        context.Metrics.RecordPool(PoolMetricOperation.Reset, plan.Requeued > 0 ? PoolMetricOutcome.Requeued : PoolMetricOutcome.Skipped, PoolMetricReason.FailedEntry);
+        metrics.RecordPool(PoolMetricOperation.Reset, plan.Requeued > 0 ? PoolMetricOutcome.Requeued : PoolMetricOutcome.Skipped, PoolMetricReason.FailedEntry);
         if (plan.ScheduleResetWorker) resetWorker.Request();
         return new PoolAdminResponse.FailedRequeued(plan.Requeued, plan.Skipped, plan.Total);
     }
@@ -146,13 +148,13 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
     private void ReportQueued(IReadOnlyList<PlannedPoolChange> changes)
     {
         foreach (var change in changes)
-            context.Report("pool", change.Pid.ToString(), change.Kind == PoolChangeKind.Add ? "" : nameof(PoolEntryStatus.Failed), nameof(PoolEntryStatus.PendingReset));
+            transitions.Report("pool", change.Pid.ToString(), change.Kind == PoolChangeKind.Add ? "" : nameof(PoolEntryStatus.Failed), nameof(PoolEntryStatus.PendingReset));
     }
 
     /// <summary>A PendingReset row for <paramref name="pid"/>; an existing row keeps its metadata and created_at.</summary>
     private PoolEntry Pending(Principal pid)
     {
-        var now = context.Time.GetUtcNow();
+        var now = time.GetUtcNow();
         return new PoolEntry(pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now);
     }
 
@@ -172,7 +174,7 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
     {
         try
         {
-            await context.Calls.StatusAsync(pid, ct).ConfigureAwait(false);
+            await calls.StatusAsync(pid, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (IcFailure.IsNotFound(e))
         {
@@ -185,7 +187,7 @@ internal sealed class PoolAdmin(OrchestratorContext context, PoolCanisters canis
         catch (IcRetryBudgetSpentException e)
         {
             throw new OrchestratorRetryLaterException($"Canister {pid} was not imported: the IC did not answer canister_status ({e.Message}).",
-                context.Config.Retry.MaxDelay, e);
+                retry.MaxDelay, e);
         }
     }
 

@@ -8,7 +8,7 @@ namespace Canic.Fsm.Orchestration.Pool;
 /// <summary>
 /// The machine of one pool canister, alive as long as its row: it starts in the row's persisted status
 /// and mirrors every committed change of it. Its own run is the reset (Resetting); every other change is
-/// committed by its owner first (the attempt's claim, C4 and compensation, the admin commands) and then
+/// committed by its owner first (the attempt's claim, its commit and its compensation, the admin commands) and then
 /// notified with <see cref="Observe"/>, so the store stays the truth and the machine follows it.
 /// Idle machines cost what the engine's idle machine costs (about 1.5 KB).
 /// </summary>
@@ -28,7 +28,7 @@ internal sealed class PoolCanisterMachine : Machine
         .Allow<PoolFailedState, PendingResetState>()
         // ImportImmediate takes any unclaimed canister back to PendingReset.
         .Allow<ReadyState, PendingResetState>().Allow<WorkloadState, PendingResetState>().Allow<RecyclingState, PendingResetState>()
-        // A Recycle committed right after C4 can be notified before C4 itself (C4 publishes once its group commit returns):
+        // A Recycle committed right after an attempt's commit can be notified before that commit (it publishes once its group commit returns):
         // the machine takes the newer state and later ignores the stale Workload.
         .Allow<ClaimedState, RecyclingState>()
         // A canister an attempt created under the id of a row imported before that canister existed (AdoptCreated).

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Collections.Concurrent;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
@@ -16,14 +17,22 @@ internal sealed class PoolCanisters
 {
     private readonly ConcurrentDictionary<Principal, PoolCanisterMachine> _machines = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly OrchestratorContext _context;
+    private readonly Persistence _persistence;
+    private readonly TransitionLog _transitions;
+    private readonly ILogger _logger;
     private long _sequence;
     private int _resetting;
 
-    public PoolCanisters(OrchestratorContext context)
+    /// <param name="persistence">The store's units of work; every pool row change is committed there first.</param>
+    /// <param name="transitions">Where the states the machines enter are reported.</param>
+    /// <param name="logger">Where machine faults are logged.</param>
+    /// <param name="resetFor">Builds the reset the machines run (it records its outcome through these machines).</param>
+    public PoolCanisters(Persistence persistence, TransitionLog transitions, ILogger logger, Func<PoolCanisters, CanisterReset> resetFor)
     {
-        _context = context;
-        Reset = new CanisterReset(context, this);
+        _persistence = persistence;
+        _transitions = transitions;
+        _logger = logger;
+        Reset = resetFor(this);
     }
 
     public CanisterReset Reset { get; }
@@ -48,7 +57,7 @@ internal sealed class PoolCanisters
     public T Commit<T>(Func<StoreTransaction, PoolChangeSet, T> work)
     {
         var changes = new PoolChangeSet(this);
-        var result = _context.Commit(tx => work(tx, changes));
+        var result = _persistence.Commit(tx => work(tx, changes));
         Publish(changes.Changes);
         return result;
     }
@@ -60,7 +69,7 @@ internal sealed class PoolCanisters
     public async Task<T> CommitAsync<T>(Func<StoreTransaction, PoolChangeSet, T> work)
     {
         var changes = new PoolChangeSet(this);
-        var result = await _context.CommitAsync(tx => work(tx, changes)).ConfigureAwait(false);
+        var result = await _persistence.CommitAsync(tx => work(tx, changes)).ConfigureAwait(false);
         Publish(changes.Changes);
         return result;
     }
@@ -110,7 +119,7 @@ internal sealed class PoolCanisters
         }
         var fresh = new PoolCanisterMachine(this, change.Pid);
         fresh.Faulted.ContinueWith(t => Faulted(change.Pid, t.Result), TaskScheduler.Default);
-        fresh.Transitioned += t => _context.ReportMachine(PoolCanisterMachine.Chart.Name, change.Pid.ToString(), t);
+        fresh.Transitioned += t => _transitions.ReportMachine(PoolCanisterMachine.Chart.Name, change.Pid.ToString(), t);
         fresh.Start(PoolCanisterMachine.Mirror(change));
         if (_machines.TryAdd(change.Pid, fresh)) return;
         _ = fresh.StopAsync();
@@ -123,7 +132,7 @@ internal sealed class PoolCanisters
     private void Faulted(Principal pid, Exception fault)
     {
         Faults.Enqueue($"{pid}: {fault.Message}");
-        _context.Logger.LogBackgroundFailure(fault, $"pool canister machine {pid} faulted: {fault.Message}");
+        _logger.LogBackgroundFailure(fault, $"pool canister machine {pid} faulted: {fault.Message}");
     }
 
     /// <summary>
@@ -145,13 +154,8 @@ internal sealed class PoolCanisters
     public string? StateOf(Principal pid) =>
         _machines.TryGetValue(pid, out var machine) ? machine.Query(s => s.ToString()) : null;
 
-    /// <summary>Completes once every machine has handled the events queued before this call (tests, benchmarks).</summary>
-    public Task WhenProcessedAsync()
-    {
-        var countdown = new ProcessedCountdown();
-        foreach (var machine in _machines.Values) countdown.Add(machine);
-        return countdown.CloseAsync();
-    }
+    /// <summary>The live machines, as they are now.</summary>
+    public IEnumerable<PoolCanisterMachine> Machines => _machines.Values;
 
     internal void ResetStarted() => Interlocked.Increment(ref _resetting);
 

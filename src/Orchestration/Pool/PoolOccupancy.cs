@@ -10,7 +10,7 @@ namespace Canic.Fsm.Orchestration.Pool;
 /// creation in flight (Intent), and every Blocked creation, whose canister may exist although its id is unknown:
 /// the refill must not spend cycles on canisters the operator may still find.
 /// </summary>
-internal sealed class PoolOccupancy(OrchestratorContext context)
+internal sealed class PoolOccupancy(Persistence persistence)
 {
     /// <summary>
     /// Ready rows; pooled = rows not in use plus Blocked creations (they may own a canister but will never be Ready on their
@@ -18,7 +18,7 @@ internal sealed class PoolOccupancy(OrchestratorContext context)
     /// </summary>
     public PoolObservation Observe()
     {
-        var (counts, intents, blocked) = context.Store.Read(r =>
+        var (counts, intents, blocked) = persistence.Read(r =>
             (r.Pool.CountByStatus(), (int)r.Creations.Count(CreationState.Intent), (int)r.Creations.Count(CreationState.Blocked)));
         var pooled = counts.Where(c => c.Key != PoolEntryStatus.Workload).Sum(c => c.Value);
         return new PoolObservation((int)counts[PoolEntryStatus.Ready], (int)pooled + blocked, intents);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Canic.Fsm.Orchestration.Creation;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
@@ -12,14 +13,15 @@ namespace Canic.Fsm.Orchestration.Pool;
 /// (with its PendingReset pool row) the moment it is known. Intents left by a crash or a wait are
 /// resent with their original created_at_time, so the ledger answers Duplicate instead of creating twice.
 /// </summary>
-internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator creator, PoolCanisters pool, PoolOccupancy occupancy)
+internal sealed class PoolRefill(PoolConfig poolConfig, Persistence persistence, TransitionLog transitions, ILogger logger, TimeProvider time,
+    CanisterCreator creator, PoolCanisters pool, PoolOccupancy occupancy)
 {
     private readonly HashSet<string> _inFlight = [];
 
     /// <summary>Resends every pool-refill intent; returns how many settled.</summary>
     public async Task<int> ResumeIntentsAsync(CancellationToken ct)
     {
-        var intents = context.Store.Read(r => r.Creations.ListIntents()).Where(c => c.Purpose == CreationPurpose.PoolRefill).ToList();
+        var intents = persistence.Read(r => r.Creations.ListIntents()).Where(c => c.Purpose == CreationPurpose.PoolRefill).ToList();
         var settled = 0;
         // An intent still Intent and not in flight may have been sent before (by this process too: its id's commit
         // may have failed), so it is resumed: a provisional create, which cannot be deduplicated, is blocked, not resent.
@@ -32,8 +34,8 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
     public async Task<int> RefillAsync(CancellationToken ct)
     {
         var observed = occupancy.Observe();
-        var plan = PoolRefillPolicy.PlanRefill(observed, context.Config.Pool.MinimumSize, context.Config.Pool.MaximumSize);
-        if (plan.ToCreate > 0) context.Logger.LogRefill(observed.Ready, context.Config.Pool.MinimumSize, plan.Message);
+        var plan = PoolRefillPolicy.PlanRefill(observed, poolConfig.MinimumSize, poolConfig.MaximumSize);
+        if (plan.ToCreate > 0) logger.LogRefill(observed.Ready, poolConfig.MinimumSize, plan.Message);
         var created = 0;
         for (var i = 0; i < plan.ToCreate; i++)
             if ((await CreateOneAsync(ct).ConfigureAwait(false)).Pid is not null) created++;
@@ -46,9 +48,9 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
     /// </summary>
     public async Task<(string CreationId, Principal? Pid)> CreateOneAsync(CancellationToken ct)
     {
-        var record = creator.NewIntent(CreationPurpose.PoolRefill, null, context.Config.Pool.CanisterCycles);
-        context.Commit(tx => StoreTransaction.Require(tx.Creations.TryInsert(record), $"creation intent {record.Id}"));
-        context.Report("creation", record.Id, "", "Intent");
+        var record = creator.NewIntent(CreationPurpose.PoolRefill, null, poolConfig.CanisterCycles);
+        persistence.Commit(tx => StoreTransaction.Require(tx.Creations.TryInsert(record), $"creation intent {record.Id}"));
+        transitions.Report("creation", record.Id, "", "Intent");
         return (record.Id, await SendAndSettleAsync(record, resumed: false, ct).ConfigureAwait(false));
     }
 
@@ -62,7 +64,7 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
         try
         {
             // The caller's copy may be stale: the send that was in flight when it was read may have settled it since.
-            if (context.Store.Read(r => r.Creations.Get(record.Id))?.State != CreationState.Intent) return null;
+            if (persistence.Read(r => r.Creations.Get(record.Id))?.State != CreationState.Intent) return null;
             return await SendOnceAndSettleAsync(record, resumed, ct).ConfigureAwait(false);
         }
         finally
@@ -81,11 +83,11 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
                 {
                     StoreTransaction.Require(tx.Creations.TryTransition(record with { State = CreationState.Created, CanisterId = created.Pid }, CreationState.Intent),
                         $"creation {record.Id} Intent -> Created");
-                    var now = context.Time.GetUtcNow();
+                    var now = time.GetUtcNow();
                     PoolCanisters.AdoptCreated(tx, changes, new PoolEntry(created.Pid, now, Cycles.Zero, PoolEntryStatus.PendingReset, null, null, null, null, null, now));
                 });
-                context.Report("creation", record.Id, "Intent", "Created", created.Pid.ToString());
-                context.Report("pool", created.Pid.ToString(), "", "PendingReset");
+                transitions.Report("creation", record.Id, "Intent", "Created", created.Pid.ToString());
+                transitions.Report("pool", created.Pid.ToString(), "", "PendingReset");
                 return created.Pid;
             case CreationOutcome.Blocked blocked:
                 Settle(record, CreationState.Blocked, blocked.Reason);
@@ -100,8 +102,8 @@ internal sealed class PoolRefill(OrchestratorContext context, CanisterCreator cr
 
     private void Settle(CreationRecord record, CreationState state, string reason)
     {
-        context.Commit(tx => StoreTransaction.Require(tx.Creations.TryTransition(record with { State = state, Error = reason }, CreationState.Intent),
+        persistence.Commit(tx => StoreTransaction.Require(tx.Creations.TryTransition(record with { State = state, Error = reason }, CreationState.Intent),
             $"creation {record.Id} Intent -> {state}"));
-        context.Report("creation", record.Id, "Intent", state.ToString(), reason);
+        transitions.Report("creation", record.Id, "Intent", state.ToString(), reason);
     }
 }

@@ -9,7 +9,7 @@ namespace Canic.Fsm.Orchestration.Pool;
 /// batch at a time (the gate), and runs again when more arrived meanwhile. A batch that changed no row
 /// ends the run, so that a persistent error cannot spin; the next check tries again.
 /// </summary>
-internal sealed class ResetWorker(OrchestratorContext context, PoolCanisters canisters, BackgroundWork background)
+internal sealed class ResetWorker(Persistence persistence, OrchestratorMetrics metrics, PoolCanisters canisters, BackgroundWork background)
 {
     public const int BatchSize = 10;
 
@@ -18,7 +18,7 @@ internal sealed class ResetWorker(OrchestratorContext context, PoolCanisters can
     /// <summary>Schedules a run in the background (joins the running one if any).</summary>
     public void Request()
     {
-        context.Metrics.RecordPool(PoolMetricOperation.Scheduler, PoolMetricOutcome.Scheduled, PoolMetricReason.Ok);
+        metrics.RecordPool(PoolMetricOperation.Scheduler, PoolMetricOutcome.Scheduled, PoolMetricReason.Ok);
         background.Run(RunAsync);
     }
 
@@ -34,11 +34,11 @@ internal sealed class ResetWorker(OrchestratorContext context, PoolCanisters can
 
     private async Task<bool> RunBatchAsync()
     {
-        var batch = context.Store.Read(r => r.Pool.OldestPendingReset(BatchSize));
+        var batch = persistence.Read(r => r.Pool.OldestPendingReset(BatchSize));
         if (batch.Count == 0) return false;
         var results = await Task.WhenAll(batch.Select(e => canisters.ResetAsync(e.Pid))).ConfigureAwait(false);
         return results.Any(r => r?.Status is not null);
     }
 
-    private bool AnyPending() => context.Store.Read(r => r.Pool.OldestPendingReset(1).Count > 0);
+    private bool AnyPending() => persistence.Read(r => r.Pool.OldestPendingReset(1).Count > 0);
 }

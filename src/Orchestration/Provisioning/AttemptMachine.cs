@@ -6,10 +6,18 @@ using Canic.Fsm.StateMachine.Charts;
 namespace Canic.Fsm.Orchestration.Provisioning;
 
 /// <summary>
-/// The machine of one provisioning attempt. Each state's run does its effect, commits the outcome with
-/// a compare-and-set on the attempt's persisted state, and only then returns the next state, so the
-/// database is always the truth and a restart resumes from it.
+/// The machine of one provisioning attempt. Each state does its own step: its effect, then one unit of work that commits
+/// the outcome with a compare-and-set on the attempt's persisted state, and only then the next state, so the database is
+/// always the truth and a restart resumes from it (<see cref="AttemptResumption"/>).
 /// </summary>
+/// <remarks>
+/// The states, in the persisted vocabulary (<see cref="AttemptState"/>): <see cref="ReservedState"/> (Reserved: claim a
+/// pool canister or record a creation intent), <see cref="AllocatingState"/> (Reserved with a creation intent: create the
+/// canister, adopt it), <see cref="AllocatedState"/> (Allocated: set the controllers, register it as installing),
+/// <see cref="InstallingState"/> (Installing: install the module, commit), <see cref="CompensatingState"/> (undo: the canister
+/// back to the pool or deleted, the cycles released), and the ends <see cref="CommittedState"/>, <see cref="FailedState"/>,
+/// <see cref="BlockedState"/>; <see cref="StalledState"/> is not persisted (the next check resumes the attempt).
+/// </remarks>
 internal sealed class AttemptMachine : Machine
 {
     public static readonly Chart Chart = new Chart("provisioning-attempt")
@@ -26,35 +34,28 @@ internal sealed class AttemptMachine : Machine
 
     private readonly TaskCompletionSource<AttemptState?> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public AttemptMachine(AttemptWorkflow workflow, ProvisioningAttempt attempt, RoleConfig role) : base(Chart)
+    public AttemptMachine(AttemptSteps steps, ProvisioningAttempt attempt, RoleConfig role) : base(Chart)
     {
-        Workflow = workflow;
+        Steps = steps;
         Attempt = attempt;
         Role = role;
     }
 
-    public AttemptWorkflow Workflow { get; }
+    /// <summary>What the states do, one step each.</summary>
+    public AttemptSteps Steps { get; }
 
-    /// <summary>The attempt as last committed by this machine.</summary>
-    public ProvisioningAttempt Attempt { get; set; }
+    /// <summary>The attempt as last committed by this machine (changed only by <see cref="AttemptRecorder"/>).</summary>
+    public ProvisioningAttempt Attempt { get; private set; }
 
     public RoleConfig Role { get; }
 
     /// <summary>Completes with the persisted end state (Committed, Failed, Blocked), or null when the machine stalled.</summary>
     public Task<AttemptState?> Finished => _finished.Task;
 
-    internal void Conclude(AttemptState? state) => _finished.TrySetResult(state);
+    /// <summary>The attempt as the unit of work just committed it.</summary>
+    internal void Committed(ProvisioningAttempt attempt) => Attempt = attempt;
 
-    /// <summary>The state to resume a persisted, unfinished attempt in.</summary>
-    public static State ResumeState(ProvisioningAttempt attempt, CreationRecord? creation) => attempt.State switch
-    {
-        AttemptState.Reserved when creation is { State: CreationState.Intent } => new AllocatingState(creation, resumed: true),
-        AttemptState.Reserved => new ReservedState(),
-        AttemptState.Allocated or AttemptState.ControllersSet => new AllocatedState(),
-        AttemptState.Installing or AttemptState.Installed => new InstallingState(reconcileFirst: true),
-        AttemptState.Compensating => new CompensatingState(attempt.FailureReason ?? "compensation resumed after a restart"),
-        _ => new CompensatingState($"interrupted in {attempt.State} before its reservation was made"),
-    };
+    internal void Conclude(AttemptState? state) => _finished.TrySetResult(state);
 }
 
 /// <summary>Base of the attempt's states: an unexpected error decides nothing (the store keeps the persisted state).</summary>
@@ -64,66 +65,33 @@ internal abstract class AttemptStateBase : State
 
     public override string ToString() => GetType().Name.Replace("State", "", StringComparison.Ordinal);
 
-    protected static AttemptMachine Of(Machine machine) => (AttemptMachine)machine;
-}
+    public sealed override ValueTask<State?> RunAsync(Machine machine, CancellationToken cancellationToken) =>
+        RunAsync((AttemptMachine)machine, cancellationToken);
 
-/// <summary>Persisted Reserved: module resolved, cycles reserved; next: claim a pool canister or write a creation intent.</summary>
-internal sealed class ReservedState : AttemptStateBase
-{
-    public override async ValueTask<State?> RunAsync(Machine machine, CancellationToken cancellationToken) =>
-        await Of(machine).Workflow.AllocateAsync(Of(machine)).ConfigureAwait(false);
-}
-
-/// <summary>Persisted Reserved with a creation intent: the ledger call for a new canister.</summary>
-internal sealed class AllocatingState(CreationRecord creation, bool resumed) : AttemptStateBase
-{
-    public override async ValueTask<State?> RunAsync(Machine machine, CancellationToken cancellationToken) =>
-        await Of(machine).Workflow.CreateAsync(Of(machine), creation, resumed, cancellationToken).ConfigureAwait(false);
-}
-
-/// <summary>Persisted Allocated: set the controllers (idempotent), then register as installing.</summary>
-internal sealed class AllocatedState : AttemptStateBase
-{
-    public override async ValueTask<State?> RunAsync(Machine machine, CancellationToken cancellationToken) =>
-        await Of(machine).Workflow.SetControllersAsync(Of(machine), cancellationToken).ConfigureAwait(false);
-}
-
-/// <summary>Persisted Installing: install_code in an uncancellable section; an unknown outcome is reconciled by module hash.</summary>
-internal sealed class InstallingState(bool reconcileFirst) : AttemptStateBase
-{
-    public override async ValueTask<State?> RunAsync(Machine machine, CancellationToken cancellationToken) =>
-        await Of(machine).Workflow.InstallAsync(Of(machine), reconcileFirst, cancellationToken).ConfigureAwait(false);
-}
-
-/// <summary>Undoing a failed attempt: the canister goes back to the pool (or is deleted), the reservation is released.</summary>
-internal sealed class CompensatingState(string reason) : AttemptStateBase
-{
-    public string Reason { get; } = reason;
-
-    public override async ValueTask<State?> RunAsync(Machine machine, CancellationToken cancellationToken) =>
-        await Of(machine).Workflow.CompensateAsync(Of(machine), Reason, cancellationToken).ConfigureAwait(false);
+    /// <summary>This state's step on <paramref name="machine"/>'s attempt; returns the next state once its outcome is committed.</summary>
+    protected abstract ValueTask<State?> RunAsync(AttemptMachine machine, CancellationToken cancellationToken);
 }
 
 /// <summary>A persisted end state: hands it to whoever awaits the attempt.</summary>
 internal abstract class FinishedState(AttemptState? state) : AttemptStateBase
 {
-    public override ValueTask<State?> RunAsync(Machine machine, CancellationToken cancellationToken)
+    protected override ValueTask<State?> RunAsync(AttemptMachine machine, CancellationToken cancellationToken)
     {
-        Of(machine).Conclude(state);
+        machine.Conclude(state);
         return default;
     }
 }
 
-/// <summary>Persisted Committed.</summary>
+/// <summary>Persisted Committed: the canister is registered Active and in use (Workload), its cycles spent.</summary>
 internal sealed class CommittedState() : FinishedState(AttemptState.Committed);
 
-/// <summary>Persisted Failed(reason).</summary>
+/// <summary>Persisted Failed(reason): compensated, nothing held.</summary>
 internal sealed class FailedState() : FinishedState(AttemptState.Failed);
 
-/// <summary>Persisted Blocked(reason): the operator decides.</summary>
+/// <summary>Persisted Blocked(reason): an outcome no automatic step can settle; the operator decides.</summary>
 internal sealed class BlockedState() : FinishedState(AttemptState.Blocked);
 
-/// <summary>Interrupted by an unexpected error; the store keeps the last persisted state and the next check resumes it.</summary>
+/// <summary>Interrupted (an unexpected error, an answer still unknown); the store keeps the last persisted state and the next check resumes it.</summary>
 internal sealed class StalledState(string reason) : FinishedState(null)
 {
     public string Reason { get; } = reason;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using Canic.Fsm.Orchestration.Telemetry;
 using System.Collections.Concurrent;
@@ -11,7 +12,7 @@ namespace Canic.Fsm.Orchestration.Provisioning;
 /// The live attempt machines, at most one per attempt. A machine that ends (Committed, Failed, Blocked)
 /// or stalls is stopped and forgotten; a stalled attempt is resumed from the store by the next check.
 /// </summary>
-internal sealed class AttemptRunner(OrchestratorContext context, AttemptWorkflow workflow)
+internal sealed class AttemptRunner(IReadOnlyDictionary<string, RoleConfig> roles, Persistence persistence, ILogger logger, AttemptSteps steps)
 {
     private readonly ConcurrentDictionary<string, AttemptMachine> _machines = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new();
@@ -22,12 +23,12 @@ internal sealed class AttemptRunner(OrchestratorContext context, AttemptWorkflow
     /// <summary>Starts a machine for <paramref name="attempt"/> in <paramref name="initial"/> unless one runs already.</summary>
     public void Start(ProvisioningAttempt attempt, State initial)
     {
-        if (!context.Config.Roles.TryGetValue(attempt.Role, out var role))
+        if (!roles.TryGetValue(attempt.Role, out var role))
         {
-            context.Logger.LogAttemptRoleMissing(attempt.Id, attempt.Role);
+            logger.LogAttemptRoleMissing(attempt.Id, attempt.Role);
             return;
         }
-        var machine = new AttemptMachine(workflow, attempt, role);
+        var machine = new AttemptMachine(steps, attempt, role);
         if (!_machines.TryAdd(attempt.Id, machine)) return;
         var caller = Activity.Current;
         if (AttemptSpans.Start(attempt, initial) is { } span) _spans[machine] = span;
@@ -41,14 +42,14 @@ internal sealed class AttemptRunner(OrchestratorContext context, AttemptWorkflow
     /// <summary>Resumes every unfinished attempt of the store that has no running machine; returns how many.</summary>
     public int ResumeUnfinished()
     {
-        var (active, creations) = context.Store.Read(r =>
+        var (active, creations) = persistence.Read(r =>
         {
-            var list = r.Attempts.ListActive().Where(a => a.State != AttemptState.Blocked && !_machines.ContainsKey(a.Id)).ToList();
+            var list = r.Attempts.ListActive().Where(a => AttemptResumption.Resumes(a.State) && !_machines.ContainsKey(a.Id)).ToList();
             var records = list.Where(a => a.CreationId is not null).ToDictionary(a => a.Id, a => r.Creations.Get(a.CreationId!));
             return (list, records);
         });
         foreach (var attempt in active)
-            Start(attempt, AttemptMachine.ResumeState(attempt, creations.GetValueOrDefault(attempt.Id)));
+            Start(attempt, AttemptResumption.ResumeState(attempt, creations.GetValueOrDefault(attempt.Id)));
         return active.Count;
     }
 

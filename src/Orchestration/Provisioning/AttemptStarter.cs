@@ -9,14 +9,15 @@ using Canic.Fsm.Orchestration.Store;
 namespace Canic.Fsm.Orchestration.Provisioning;
 
 /// <summary>
-/// C1 of an attempt: in one unit of work, the attempt is recorded, its approved module resolved
+/// The request of an attempt: in one unit of work, the attempt is recorded, its approved module resolved
 /// (missing -> Failed(MissingWasm), nothing reserved) and its cycles reserved from the role's budget
 /// (short -> the whole unit rolls back and the caller gets a clear error: nothing written).
 /// </summary>
-internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner runner)
+internal sealed class AttemptStarter(IReadOnlyDictionary<string, RoleConfig> roles, Persistence persistence, AttemptRecorder recorder, OrchestratorMetrics metrics,
+    IdGenerator ids, TimeProvider time, AttemptRunner runner)
 {
     /// <summary>
-    /// Validates the role and parent, commits C1 (plus <paramref name="alsoInSameCommit"/>) through the store's group commit,
+    /// Validates the role and parent, commits the request (plus <paramref name="alsoInSameCommit"/>) through the store's group commit,
     /// and starts the machine.
     /// </summary>
     public async Task<ProvisioningAttempt> StartAsync(string role, string? parent, Action<StoreTransaction, string>? alsoInSameCommit = null)
@@ -24,7 +25,7 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
         var (config, attempt) = Prepare(role, parent);
         try
         {
-            attempt = await context.CommitAsync(tx => RecordAndReserve(tx, config, attempt, alsoInSameCommit)).ConfigureAwait(false);
+            attempt = await persistence.CommitAsync(tx => RecordAndReserve(tx, config, attempt, alsoInSameCommit)).ConfigureAwait(false);
         }
         catch (InsufficientBudgetException e)
         {
@@ -47,13 +48,13 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
             if (CanisterIdRule.WhyNot(p) is { } why) throw new OrchestratorInputException("parent", $"{why}: the parent must be a canister.");
             parentPid = p;
         }
-        context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
-        var now = context.Time.GetUtcNow();
-        return (config, new ProvisioningAttempt(context.Ids.NextText(), role, parentPid,
+        metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, CanisterMetricOutcome.Started, CanisterMetricReason.Ok);
+        var now = time.GetUtcNow();
+        return (config, new ProvisioningAttempt(ids.NextText(), role, parentPid,
             AttemptState.Requested, null, null, null, null, null, null, now, now));
     }
 
-    /// <summary>C1: the attempt is recorded, its module resolved and its cycles reserved (or it fails with MissingWasm).</summary>
+    /// <summary>The request: the attempt is recorded, its module resolved and its cycles reserved (or it fails with MissingWasm).</summary>
     private static ProvisioningAttempt RecordAndReserve(StoreTransaction tx, RoleConfig config, ProvisioningAttempt attempt,
         Action<StoreTransaction, string>? alsoInSameCommit)
     {
@@ -81,7 +82,7 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
 
     private OrchestratorInputException SingletonTaken(SingletonRoleTakenException e)
     {
-        context.Metrics.RecordProvisioning(e.Role, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.PolicyDenied);
+        metrics.RecordProvisioning(e.Role, ProvisioningMetricOperation.Allocate, CanisterMetricOutcome.Failed, CanisterMetricReason.PolicyDenied);
         return new OrchestratorInputException("role", e.Message);
     }
 
@@ -93,35 +94,33 @@ internal sealed class AttemptStarter(OrchestratorContext context, AttemptRunner 
 
     private OrchestratorInputException BudgetTooSmall(string role, RoleConfig config, InsufficientBudgetException e)
     {
-        context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.PolicyDenied);
+        metrics.RecordProvisioning(role, ProvisioningMetricOperation.Allocate, CanisterMetricOutcome.Failed, CanisterMetricReason.PolicyDenied);
         return new OrchestratorInputException("role", $"The budget of role '{role}' cannot cover {config.InitialCycles} cycles: {e.Message}");
     }
 
-    /// <summary>After C1: reports the outcome and starts the machine of a reserved attempt.</summary>
+    /// <summary>After the request: reports the outcome and starts the machine of a reserved attempt.</summary>
     private ProvisioningAttempt Launch(ProvisioningAttempt attempt)
     {
         var role = attempt.Role;
         if (attempt.State == AttemptState.Failed)
         {
-            context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Failed, ProvisioningMetricReason.MissingWasm);
-            context.Metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Install, CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.MissingWasm);
-            context.Report("attempt", attempt.Id, "", attempt.State.ToString(), attempt.FailureReason);
+            metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, CanisterMetricOutcome.Failed, CanisterMetricReason.MissingWasm);
+            metrics.RecordCanisterOp(role, CanisterOpsMetricOperation.Install, CanisterMetricOutcome.Failed, CanisterMetricReason.MissingWasm);
+            recorder.Report(attempt, null, attempt.FailureReason);
             return attempt;
         }
-        context.Metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.Ok);
-        context.Report("attempt", attempt.Id, "", attempt.State.ToString());
+        metrics.RecordProvisioning(role, ProvisioningMetricOperation.ResolveModule, CanisterMetricOutcome.Completed, CanisterMetricReason.Ok);
+        recorder.Report(attempt, null);
         runner.Start(attempt, new ReservedState());
         return attempt;
     }
 
     /// <summary>The configured role, or a clear error naming it and the known ones.</summary>
     public RoleConfig ResolveRole(string role) =>
-        role is not null && context.Config.Roles.TryGetValue(role, out var config) ? config
-            : throw new OrchestratorInputException("role", $"Unknown role '{role}' (configured: {string.Join(", ", context.Config.Roles.Keys.Order(StringComparer.Ordinal))}).");
+        role is not null && roles.TryGetValue(role, out var config) ? config
+            : throw new OrchestratorInputException("role", $"Unknown role '{role}' (configured: {string.Join(", ", roles.Keys.Order(StringComparer.Ordinal))}).");
 
-    private static ProvisioningAttempt Move(StoreTransaction tx, ProvisioningAttempt current, ProvisioningAttempt next)
-    {
-        StoreTransaction.Require(tx.Attempts.TryTransition(next, current.State, next.FailureReason), $"attempt {current.Id} {current.State} -> {next.State}");
-        return next;
-    }
+    // The request's history rows carry the failure reason (MissingWasm) or none.
+    private static ProvisioningAttempt Move(StoreTransaction tx, ProvisioningAttempt current, ProvisioningAttempt next) =>
+        AttemptRecorder.Move(tx, current, next, next.FailureReason);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Orchestration.Pool;
 using Canic.Fsm.Orchestration.Provisioning;
@@ -19,7 +20,7 @@ internal sealed record RecoveryReport(int Attempts, int Creations, int PoolRows,
 /// PendingReset rows and refill intents are resumed by the first check (resets are idempotent; intents are
 /// resent with their created_at_time). Nothing is re-sent blindly.
 /// </summary>
-internal sealed class StartupRecovery(OrchestratorContext context, PoolCanisters pool, AttemptRunner attempts)
+internal sealed class StartupRecovery(Persistence persistence, ILogger logger, PoolCanisters pool, AttemptRunner attempts)
 {
     private const int PageSize = 10_000;
 
@@ -27,19 +28,19 @@ internal sealed class StartupRecovery(OrchestratorContext context, PoolCanisters
     {
         // One unit of work, set-based: the store decides which claims are orphans in the same transaction that
         // returns them, so the rows read afterwards are already in the state their machines must mirror.
-        var (released, orphanClaims) = context.Commit(tx =>
+        var (released, orphanClaims) = persistence.Commit(tx =>
         {
             var sweep = tx.Reservations.SweepOrphans();
             var claims = tx.Pool.ReturnOrphanClaims();
             tx.Pool.ReturnInterruptedRecycles();
             return (sweep, claims);
         });
-        var intents = context.Store.Read(r => r.Creations.ListIntents().Count);
+        var intents = persistence.Read(r => r.Creations.ListIntents().Count);
         // The machines first: resumed attempts notify them of their claims and commits.
-        var (machines, waiting) = context.Store.Read(StartPoolMachines);
+        var (machines, waiting) = persistence.Read(StartPoolMachines);
         var resumed = attempts.ResumeUnfinished();
         var report = new RecoveryReport(resumed, intents, waiting, released, orphanClaims, machines);
-        context.Logger.LogRecovered(report.Total, report.Attempts, report.Creations, report.PoolRows, report.ReservationsReleased, report.PoolMachines);
+        logger.LogRecovered(report.Total, report.Attempts, report.Creations, report.PoolRows, report.ReservationsReleased, report.PoolMachines);
         return report;
     }
 

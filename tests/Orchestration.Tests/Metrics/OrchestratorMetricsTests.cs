@@ -44,8 +44,8 @@ public class OrchestratorMetricsTests
     public void The_meter_has_the_documented_name_and_counters()
     {
         Assert.That(_metrics.Meter.Name, Is.EqualTo("Canic.Fsm.Orchestration"));
-        _metrics.RecordProvisioning("app", ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Started, ProvisioningMetricReason.Ok);
-        _metrics.RecordCanisterOp("app", CanisterOpsMetricOperation.Create, CanisterOpsMetricOutcome.Completed, CanisterOpsMetricReason.NewAllocation);
+        _metrics.RecordProvisioning("app", ProvisioningMetricOperation.Allocate, CanisterMetricOutcome.Started, CanisterMetricReason.Ok);
+        _metrics.RecordCanisterOp("app", CanisterOpsMetricOperation.Create, CanisterMetricOutcome.Completed, CanisterMetricReason.NewAllocation);
         _metrics.RecordPool(PoolMetricOperation.Reset, PoolMetricOutcome.Completed, PoolMetricReason.Ok);
         _metrics.RecordScaling("workers", "worker", ScalingMetricOperation.PlanCreate, ScalingMetricOutcome.Skipped, ScalingMetricReason.WithinBounds);
         Assert.That(_measurements.Select(m => m.Instrument),
@@ -56,7 +56,7 @@ public class OrchestratorMetricsTests
     [Test]
     public void Provisioning_carries_operation_outcome_reason_and_role_in_snake_case()
     {
-        _metrics.RecordProvisioning("app", ProvisioningMetricOperation.Allocate, ProvisioningMetricOutcome.Completed, ProvisioningMetricReason.PoolReuse);
+        _metrics.RecordProvisioning("app", ProvisioningMetricOperation.Allocate, CanisterMetricOutcome.Completed, CanisterMetricReason.PoolReuse);
         Assert.That(_measurements.Single().Tags, Is.EquivalentTo(new Dictionary<string, string?>
         {
             ["operation"] = "allocate", ["outcome"] = "completed", ["reason"] = "pool_reuse", ["role"] = "app",
@@ -76,7 +76,7 @@ public class OrchestratorMetricsTests
     [Test]
     public void Canister_ops_without_role_and_scaling_with_pool()
     {
-        _metrics.RecordCanisterOp(null, CanisterOpsMetricOperation.Delete, CanisterOpsMetricOutcome.Failed, CanisterOpsMetricReason.ManagementCall);
+        _metrics.RecordCanisterOp(null, CanisterOpsMetricOperation.Delete, CanisterMetricOutcome.Failed, CanisterMetricReason.ManagementCall);
         _metrics.RecordScaling("workers", null, ScalingMetricOperation.CreateWorker, ScalingMetricOutcome.Failed, ScalingMetricReason.ScalingDisabled);
         Assert.That(_measurements[0].Tags, Does.Not.ContainKey("role"));
         Assert.That(_measurements[0].Tags["reason"], Is.EqualTo("management_call"));

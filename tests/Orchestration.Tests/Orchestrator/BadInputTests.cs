@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Ic;
 
@@ -8,7 +9,7 @@ public class BadInputTests
 {
     private static async Task AssertNothingWritten(OrchestratorHarness h, Orchestration.Orchestrator o, long commitsBefore)
     {
-        Assert.That(o.Context.Commits, Is.EqualTo(commitsBefore), "no unit of work committed");
+        Assert.That(o.Persistence.Commits, Is.EqualTo(commitsBefore), "no unit of work committed");
         Assert.That(o.ListAttempts().Total, Is.Zero);
         Assert.That(o.ListReservations().Total, Is.Zero);
         Assert.That(h.Ic.Snapshot().Canisters, Is.Empty);
@@ -20,7 +21,7 @@ public class BadInputTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
-        var before = o.Context.Commits;
+        var before = o.Persistence.Commits;
         var e = Assert.ThrowsAsync<OrchestratorInputException>(() => o.ProvisionAsync("ghost"));
         Assert.That(e!.Field, Is.EqualTo("role"));
         Assert.That(e.Message, Does.Contain("'ghost'").And.Contain("app"));
@@ -32,7 +33,7 @@ public class BadInputTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
-        var before = o.Context.Commits;
+        var before = o.Persistence.Commits;
         var e = Assert.ThrowsAsync<OrchestratorInputException>(() => o.CreateWorkerAsync("nope"));
         Assert.That(e!.Field, Is.EqualTo("pool"));
         Assert.That(e.Message, Does.Contain("'nope'"));
@@ -46,7 +47,7 @@ public class BadInputTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
-        var before = o.Context.Commits;
+        var before = o.Persistence.Commits;
         var e = Assert.ThrowsAsync<OrchestratorInputException>(() => o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([TestCanisterIds.Unallocated(1).ToString(), bad])));
         Assert.That(e!.Field, Is.EqualTo("pids[1]"));
         Assert.That(e.Message, Does.Contain($"'{bad}'"));
@@ -59,7 +60,7 @@ public class BadInputTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0, budget: Cycles.Parse("500B"));
         var o = await h.OpenAsync();
-        var before = o.Context.Commits;
+        var before = o.Persistence.Commits;
         var e = Assert.ThrowsAsync<OrchestratorInputException>(() => o.ProvisionAsync("app"));
         Assert.That(e!.Message, Does.Contain("budget of role 'app'"));
         await AssertNothingWritten(h, o, before);

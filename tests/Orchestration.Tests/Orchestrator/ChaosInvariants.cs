@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
 
@@ -9,7 +10,7 @@ internal static class ChaosInvariants
     public static List<string> Check(OrchestratorHarness h, Orchestration.Orchestrator o, IReadOnlySet<Principal> external)
     {
         var v = new List<string>();
-        var (pool, registry, creations, attempts, open) = o.Context.Store.Read(r => (
+        var (pool, registry, creations, attempts, open) = o.Persistence.Read(r => (
             PoolRows(r),
             h.Config.Roles.Keys.SelectMany(role => r.Registry.ListByRole(role)).ToList(),
             r.Creations.Page(null, 0, 100_000).Items,
@@ -46,7 +47,7 @@ internal static class ChaosInvariants
         // Budgets balance; no open reservation of a finished attempt.
         foreach (var role in h.Config.Roles.Keys)
         {
-            var balance = o.Context.Store.Read(r => r.Reservations.Check(role));
+            var balance = o.Persistence.Read(r => r.Reservations.Check(role));
             if (!balance.IsConsistent) v.Add($"budget {role}: {balance}");
         }
         var unfinishedIds = attempts.Where(a => a.State is not (AttemptState.Committed or AttemptState.Failed)).Select(a => a.Id).ToHashSet();

@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using System.Diagnostics;
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
@@ -136,7 +137,7 @@ public class ChaosTests
                 crash.Kill();
                 if (o is not null)
                 {
-                    o.Context.Store.Dispose();
+                    o.Store.Dispose();
                     killed.Add(o);
                 }
             }
@@ -198,7 +199,7 @@ public class ChaosTests
                 await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([TestCanisterIds.Unallocated(nextUnknown()).ToString()]));
                 break;
             case OpKind.Recycle:
-                var registered = o.Context.Store.Read(r => r.Registry.ListByRole("app")).FirstOrDefault(e => e.Status == RegistryStatus.Active);
+                var registered = o.Persistence.Read(r => r.Registry.ListByRole("app")).FirstOrDefault(e => e.Status == RegistryStatus.Active);
                 if (registered is not null) await o.PoolAdminAsync(new PoolAdminCommand.Recycle(registered.Pid.ToString()));
                 break;
             case OpKind.RequeueFailed:

@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Ic.Simulation;
@@ -62,7 +63,7 @@ public class CompoundFaultRegressionTests
     /// <summary>Canisters that exist on the IC and that no pool row, registry row or Blocked creation record names.</summary>
     internal static List<Principal> UnnamedCanisters(OrchestratorHarness h, Orchestration.Orchestrator o)
     {
-        var named = o.Context.Store.Read(r =>
+        var named = o.Persistence.Read(r =>
         {
             var set = new HashSet<Principal>();
             foreach (var e in o.ListPoolEntries(null, 0, 1000).Items) set.Add(Principal.Parse(e.Pid));
@@ -71,7 +72,7 @@ public class CompoundFaultRegressionTests
         });
         var blockedWithoutId = o.ListCreations("Blocked", 0, 1000).Items.Count(c => c.Pid is null);
         var unnamed = h.Ic.Snapshot().Canisters.Where(c => !c.Deleted).Select(c => c.Id)
-            .Where(pid => !named.Contains(pid) && o.Context.Store.Read(r => r.Registry.Get(pid)) is null).ToList();
+            .Where(pid => !named.Contains(pid) && o.Persistence.Read(r => r.Registry.Get(pid)) is null).ToList();
         // A Blocked creation without an id may own one canister the operator has to find: that many are accounted for.
         return unnamed.Count <= blockedWithoutId ? [] : unnamed;
     }

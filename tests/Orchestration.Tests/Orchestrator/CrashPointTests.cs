@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Ic.Simulation;
@@ -72,7 +73,7 @@ public class CrashPointTests
             Assert.That(crash.Tripped, Is.True, $"crash point {n}/{points} was not reached");
             // Abandoned with no graceful stop: its connections close as the process's would, and every later port
             // call or commit of the poisoned instance throws. A new orchestrator opens the same database.
-            first?.Context.Store.Dispose();
+            first?.Store.Dispose();
             var second = await h.OpenAsync();
             await second.RunToQuiescenceAsync().WaitAsync(TimeSpan.FromSeconds(20));
             await h.AssertInvariantsAsync(second);

@@ -11,7 +11,7 @@ public sealed class SimulatedCrashException(string point) : Exception($"simulate
 /// <see cref="CrashAt"/>: from then on every port call and every commit of this instance throws, so
 /// the abandoned orchestrator can do no more harm.
 /// </summary>
-internal sealed class CrashSwitch(int crashAt) : IOrchestratorHooks
+internal sealed class CrashSwitch(int crashAt) : ICommitObserver
 {
     private int _points;
     private volatile bool _poisoned;

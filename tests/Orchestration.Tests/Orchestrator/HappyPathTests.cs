@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Configuration;
 using Canic.Fsm.Ic;
@@ -125,7 +126,7 @@ public class HappyPathTests
         for (var i = 0; i < existing; i++)
         {
             // Workers beyond min_workers come from capacity scale-out; here they are added directly.
-            var id = o.Context.Commit(tx => { var w = tx.ScalingWorkers.AddCreating("jobs", "seed" + i); return w; });
+            var id = o.Persistence.Commit(tx => { var w = tx.ScalingWorkers.AddCreating("jobs", "seed" + i); return w; });
         }
 
         var result = await o.CreateWorkerAsync("jobs");

@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
@@ -22,7 +23,7 @@ public class MoneyRuleTests
 
         var pid = Principal.Parse(attempt.Pid!);
         Assert.That(h.Ic.Canister(pid)!.Deleted, Is.True);
-        Assert.That(o.Context.Store.Read(r => r.Registry.Get(pid)), Is.Null, "no registry row for a deleted canister");
+        Assert.That(o.Persistence.Read(r => r.Registry.Get(pid)), Is.Null, "no registry row for a deleted canister");
     }
 
     [Test]
@@ -66,7 +67,7 @@ public class MoneyRuleTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0, maximumSize: 4, creation: CreationMethod.Provisional);
         var store = new FailingCommit();
-        var o = await h.OpenAsync(hooks: store, management: new FailCommitAfter(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self), store, IcMethod.ProvisionalCreateCanisterWithCycles));
+        var o = await h.OpenAsync(observer: store, management: new FailCommitAfter(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self), store, IcMethod.ProvisionalCreateCanisterWithCycles));
 
         // The canister is created, but the commit of its id fails (a store error, not a crash): the id is lost.
         Assert.That(async () => await o.PoolAdminAsync(new PoolAdminCommand.CreateEmpty()), Throws.InstanceOf<IOException>());
@@ -125,7 +126,7 @@ public class MoneyRuleTests
         // Restarted with a larger pool: the persisted delete intent decides, not a new plan that would recycle a deleted canister.
         var config = h.Config with { Pool = h.Config.Pool with { MaximumSize = 3 } };
         await using var second = await Orchestration.Orchestrator.OpenWithConfigAsync(config, h.DatabasePath, h.Ic.ManagementCanisterFor(OrchestratorHarness.Self),
-            h.Ic.CyclesLedgerFor(OrchestratorHarness.Self), new OrchestratorServices { RunPeriodicCheck = false }, CancellationToken.None);
+            h.Ic.CyclesLedgerFor(OrchestratorHarness.Self), new OrchestratorServices(), CancellationToken.None, runPeriodicCheck: false);
         await second.RunToQuiescenceAsync();
 
         var attempt = second.GetAttempt(id)!;
@@ -141,12 +142,12 @@ public class MoneyRuleTests
     {
         h.Ic.Faults = FaultPlan.None.On(IcMethod.InstallCode, 1, new Fault.Reject(RejectCode.CanisterError));
         var store = new FailingCommit();
-        var o = await h.OpenAsync(hooks: store, management: new FailCommitAfter(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self), store, IcMethod.DeleteCanister));
+        var o = await h.OpenAsync(observer: store, management: new FailCommitAfter(h.Ic.ManagementCanisterFor(OrchestratorHarness.Self), store, IcMethod.DeleteCanister));
         return (o, store);
     }
 
     /// <summary>Refuses the next unit of work once armed (the first arming only).</summary>
-    private sealed class FailingCommit : Canic.Fsm.Orchestration.Runtime.IOrchestratorHooks
+    private sealed class FailingCommit : Canic.Fsm.Orchestration.Runtime.ICommitObserver
     {
         private int _armed;
         private int _used;

@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Ic.Simulation;
@@ -41,11 +42,11 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
     public string DatabasePath => Path.Combine(_directory, "orchestrator.db");
     public Orchestration.Orchestrator? Current { get; private set; }
 
-    public async Task<Orchestration.Orchestrator> OpenAsync(IOrchestratorHooks? hooks = null, IManagementCanister? management = null, ICyclesLedger? ledger = null,
+    public async Task<Orchestration.Orchestrator> OpenAsync(ICommitObserver? observer = null, IManagementCanister? management = null, ICyclesLedger? ledger = null,
         TimeProvider? time = null)
     {
         Current = await Orchestration.Orchestrator.OpenWithConfigAsync(Config, DatabasePath, management ?? Ic.ManagementCanisterFor(Self),
-            ledger ?? Ic.CyclesLedgerFor(Self), new OrchestratorServices { Hooks = hooks, RunPeriodicCheck = false, TimeProvider = time }, CancellationToken.None);
+            ledger ?? Ic.CyclesLedgerFor(Self), new OrchestratorServices { TimeProvider = time }, CancellationToken.None, observer, runPeriodicCheck: false);
         return Current;
     }
 
@@ -66,7 +67,7 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
         List<string> mismatches;
         do
         {
-            await o.PoolMachines.WhenProcessedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            await o.WhenPoolMachinesProcessedAsync().WaitAsync(TimeSpan.FromSeconds(10));
             var rows = o.ListPoolEntries(null, 0, 1000).Items;
             mismatches = rows.Where(e => e.Machine != Expected(e)).Select(e => $"{e.Pid}: row {Expected(e)}, machine {e.Machine ?? "(none)"}").ToList();
             if (o.PoolMachines.Count != rows.Count) mismatches.Add($"{o.PoolMachines.Count} machines for {rows.Count} rows");
@@ -83,7 +84,7 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
 
     private void AssertMoneyInvariants(Orchestration.Orchestrator o)
     {
-        var store = o.Context.Store;
+        var store = o.Parts.Store;
         var tracked = store.Read(r =>
         {
             var pool = new HashSet<Principal>();

@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
 
 public class PoolCheckTriggerTests

@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
@@ -16,7 +17,7 @@ public class PoolMachineTests
     [Test]
     public async Task ARecycleNotifiedBeforeTheC4ThatPrecededItIsMirroredAndTheStaleWorkloadIgnored()
     {
-        // C4 publishes its Claimed -> Workload once its group commit returns; a Recycle committed right after it publishes at
+        // An attempt's commit publishes its Claimed -> Workload once its group commit returns; a Recycle committed right after it publishes at
         // once. The machine can see Recycling (newer) while still Claimed: it must take it, not fault, and ignore Workload.
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
@@ -27,7 +28,7 @@ public class PoolMachineTests
         o.PoolMachines.Publish([claimed]);
         o.PoolMachines.Publish([recycling]);
         o.PoolMachines.Publish([workload]);
-        await o.PoolMachines.WhenProcessedAsync().WaitAsync(Timeout);
+        await o.WhenPoolMachinesProcessedAsync().WaitAsync(Timeout);
 
         Assert.That(o.PoolMachines.Faults, Is.Empty);
         Assert.That(o.PoolMachines.StateOf(pid), Is.EqualTo("Recycling"));

@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
@@ -14,12 +15,12 @@ public class SeedPoolTests
         string? role = null, Principal? parent = null, string? hash = null)
     {
         var now = DateTimeOffset.UtcNow;
-        o.Context.Commit(tx => tx.Pool.TryInsert(new PoolEntry(pid, now, cycles, status, reason, null, role, parent, hash, now)));
+        o.Persistence.Commit(tx => tx.Pool.TryInsert(new PoolEntry(pid, now, cycles, status, reason, null, role, parent, hash, now)));
     }
 
     /// <summary>
-    /// A canister that exists on the simulated IC, controlled by the orchestrator: the reset an import or a requeue schedules
-    /// finds it (the reset of a row for a canister that does not exist removes the row, racing the test's reads).
+    /// A canister that exists on the simulated IC with the orchestrator as controller, so that the reset the reset worker runs in
+    /// the background ends Ready and the test can wait for it (an id unknown to the IC would have its row removed meanwhile).
     /// </summary>
     private static async Task<Principal> ExistingCanisterAsync(OrchestratorHarness h) =>
         (await h.Ic.ManagementCanisterFor(OrchestratorHarness.Self).ProvisionalCreateCanisterWithCyclesAsync(
@@ -31,11 +32,11 @@ public class SeedPoolTests
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
         var pids = new[] { await ExistingCanisterAsync(h), await ExistingCanisterAsync(h) };
-        var result = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([.. pids.Select(p => p.ToString())]));
+        var result = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([pids[0].ToString(), pids[1].ToString()]));
         Assert.That(result, Is.EqualTo(new PoolAdminResponse.QueuedImported(2, 0, 0, 2)));
         await o.RunToQuiescenceAsync();
-        foreach (var pid in pids)
-            Assert.That(o.GetPoolEntry(pid.ToString())?.Status, Is.EqualTo("Ready"), "queued as PendingReset, then reset by the worker");
+        Assert.That(pids.Select(pid => o.GetPoolEntry(pid.ToString())?.Status), Is.EqualTo(new[] { "Ready", "Ready" }),
+            "queued PendingReset, then reset by the worker");
     }
 
     [Test]
@@ -48,8 +49,8 @@ public class SeedPoolTests
         var response = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([pid.ToString()]));
         Assert.That(response, Is.EqualTo(new PoolAdminResponse.QueuedImported(0, 1, 0, 1)));
         await o.RunToQuiescenceAsync();
-        var entry = o.Context.Store.Read(r => r.Pool.Get(pid))!;
-        Assert.That(entry.Status, Is.EqualTo(PoolEntryStatus.Ready));
+        var entry = o.Persistence.Read(r => r.Pool.Get(pid))!;
+        Assert.That(entry.Status, Is.EqualTo(PoolEntryStatus.Ready), "requeued, then reset by the worker");
         Assert.That(entry.Reason, Is.Null, "requeued: the old reason is gone");
     }
 
@@ -71,7 +72,7 @@ public class SeedPoolTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
-        o.Context.Commit(tx => tx.Registry.TryInsert(new RegistryEntry(P(5), "alpha", null, "00", RegistryStatus.Active, "a1", DateTimeOffset.UtcNow)));
+        o.Persistence.Commit(tx => tx.Registry.TryInsert(new RegistryEntry(P(5), "alpha", null, "00", RegistryStatus.Active, "a1", DateTimeOffset.UtcNow)));
         var response = await o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([P(5).ToString()]));
         Assert.That(response, Is.EqualTo(new PoolAdminResponse.QueuedImported(0, 0, 1, 1)));
         Assert.That(o.GetPoolEntry(P(5).ToString()), Is.Null);
@@ -87,7 +88,8 @@ public class SeedPoolTests
         var response = await o.PoolAdminAsync(new PoolAdminCommand.RequeueFailed([pid.ToString()]));
         Assert.That(response, Is.EqualTo(new PoolAdminResponse.FailedRequeued(1, 0, 1)));
         await o.RunToQuiescenceAsync();
-        var entry = o.Context.Store.Read(r => r.Pool.Get(pid))!;
+        var entry = o.Persistence.Read(r => r.Pool.Get(pid))!;
+        Assert.That(entry.Status, Is.EqualTo(PoolEntryStatus.Ready), "requeued and reset");
         Assert.That(entry.Role, Is.EqualTo("alpha"));
         Assert.That(entry.Parent, Is.EqualTo(P(9)));
         Assert.That(entry.ModuleHash, Is.EqualTo("010203"));
@@ -103,7 +105,7 @@ public class SeedPoolTests
         var response = await o.PoolAdminAsync(new PoolAdminCommand.RequeueFailed(null));
         Assert.That(response, Is.EqualTo(new PoolAdminResponse.FailedRequeued(1, 1, 2)));
         await o.RunToQuiescenceAsync();
-        Assert.That(o.Context.Store.Read(r => r.Pool.Get(P(7))), Is.Null,
+        Assert.That(o.Persistence.Read(r => r.Pool.Get(P(7))), Is.Null,
             "the worker ran: the reset found no such canister (not found) and removed the row, which could never be Ready");
         var ready = o.GetPoolEntry(P(8).ToString())!;
         Assert.That(ready.Status, Is.EqualTo("Ready"));

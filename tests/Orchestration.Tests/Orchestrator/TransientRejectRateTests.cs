@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Ic.Simulation;
 

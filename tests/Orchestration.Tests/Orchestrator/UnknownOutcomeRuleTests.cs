@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
@@ -335,7 +336,7 @@ public class UnknownOutcomeRuleTests
         // A row imported before canister ids were checked, for the id the subnet hands out next.
         var next = NextCanisterId(h);
         var now = DateTimeOffset.UtcNow;
-        o.Context.Commit(tx => tx.Pool.TryInsert(new PoolEntry(next, now, Cycles.Zero, PoolEntryStatus.Failed, "imported", null, null, null, null, now)));
+        o.Persistence.Commit(tx => tx.Pool.TryInsert(new PoolEntry(next, now, Cycles.Zero, PoolEntryStatus.Failed, "imported", null, null, null, null, now)));
         await o.StopAsync();
         o = await h.OpenAsync();
 
@@ -355,16 +356,16 @@ public class UnknownOutcomeRuleTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
-        var before = o.Context.Commits;
+        var before = o.Persistence.Commits;
         var e = Assert.ThrowsAsync<OrchestratorInputException>(() => o.PoolAdminAsync(new PoolAdminCommand.ImportImmediate(pid)));
         Assert.That(e!.Field, Is.EqualTo("pid"));
         Assert.That(e.Message, Does.Contain(why ?? "does not exist"));
-        Assert.That(o.Context.Commits, Is.EqualTo(before), "nothing written");
+        Assert.That(o.Persistence.Commits, Is.EqualTo(before), "nothing written");
         Assert.That(o.GetPoolSummary().Total, Is.Zero);
         if (why is null) return; // a queued import does not ask the IC: its reset removes a row for nothing (tested above)
         var queued = Assert.ThrowsAsync<OrchestratorInputException>(() => o.PoolAdminAsync(new PoolAdminCommand.ImportQueued([pid])));
         Assert.That(queued!.Field, Is.EqualTo("pids[0]"));
-        Assert.That(o.Context.Commits, Is.EqualTo(before), "nothing written");
+        Assert.That(o.Persistence.Commits, Is.EqualTo(before), "nothing written");
     }
 
     [Test]
@@ -385,10 +386,10 @@ public class UnknownOutcomeRuleTests
     {
         await using var h = new OrchestratorHarness(minimumSize: 0);
         var o = await h.OpenAsync();
-        var before = o.Context.Commits;
+        var before = o.Persistence.Commits;
         var e = Assert.ThrowsAsync<OrchestratorInputException>(() => o.ProvisionAsync("app", parent: parent));
         Assert.That(e!.Field, Is.EqualTo("parent"));
-        Assert.That(o.Context.Commits, Is.EqualTo(before));
+        Assert.That(o.Persistence.Commits, Is.EqualTo(before));
         Assert.That(o.ListAttempts().Total, Is.Zero);
     }
 

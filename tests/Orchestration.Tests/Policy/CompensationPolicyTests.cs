@@ -1,3 +1,4 @@
+using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Orchestration.Policy;
 
 namespace Canic.Fsm.Orchestration.Tests.Policy;

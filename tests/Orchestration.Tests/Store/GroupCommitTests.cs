@@ -36,7 +36,7 @@ public sealed class GroupCommitTests : StoreTestBase
         var failing = Store.WriteAsync(tx =>
         {
             tx.Attempts.TryInsert(Attempt("failing"));
-            StoreTransaction.Require(tx.Attempts.TryTransition(Attempt("failing", AttemptState.Reserved), AttemptState.Installed), "failing");
+            StoreTransaction.Require(tx.Attempts.TryTransition(Attempt("failing", AttemptState.Reserved), AttemptState.Installing), "failing");
             return true;
         });
         var after = Store.WriteAsync(tx => tx.Attempts.TryInsert(Attempt("after")));

@@ -1,4 +1,5 @@
 using Canic.Fsm.Ic;
+using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Orchestration.Store;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -50,6 +51,41 @@ public class SchemaTests
             Assert.That(store.CheckBudget("main").Free, Is.EqualTo(Cycles.Parse("1T")));
         using var connection = Connect();
         Assert.That(connection.ExecuteScalar<long>("SELECT count(*) FROM schema_version"), Is.EqualTo(Migrations.All.Count));
+    }
+
+    [Test]
+    public void Migration_2_rewrites_the_removed_attempt_states_ControllersSet_and_Installed_and_the_rows_read_again()
+    {
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+        using (var store = OrchestrationStore.Open(_path))
+            store.Write(tx =>
+            {
+                foreach (var id in new[] { "a1", "a2" })
+                    tx.Attempts.TryInsert(new ProvisioningAttempt(id, "app", null, AttemptState.Requested, null, null, null, null, null, null, now, now));
+            });
+        // As a version-1 file that holds the two names (no version of the code wrote them, but the reader refuses unknown names).
+        using (var connection = Connect())
+            connection.Execute("""
+                DELETE FROM schema_version WHERE version >= 2;
+                UPDATE provisioning_attempts SET state = 'ControllersSet' WHERE id = 'a1';
+                UPDATE provisioning_attempts SET state = 'Installed' WHERE id = 'a2';
+                INSERT INTO attempt_transitions VALUES ('a1', 2, 'Requested', 'ControllersSet', NULL, 0);
+                INSERT INTO attempt_transitions VALUES ('a2', 2, 'Requested', 'Installed', NULL, 0);
+                INSERT INTO attempt_transitions VALUES ('a2', 3, 'Installed', 'Installed', NULL, 0);
+                """);
+
+        using var reopened = OrchestrationStore.Open(_path);
+
+        Assert.That(reopened.SchemaVersion, Is.EqualTo(Migrations.Latest));
+        Assert.That(reopened.Read(r => r.Attempts.Get("a1"))!.State, Is.EqualTo(AttemptState.Allocated));
+        Assert.That(reopened.Read(r => r.Attempts.Get("a2"))!.State, Is.EqualTo(AttemptState.Installing));
+        Assert.That(reopened.Read(r => r.Attempts.History("a1")).Select(h => (h.From, h.To)),
+            Is.EqualTo(new (AttemptState?, AttemptState)[] { (null, AttemptState.Requested), (AttemptState.Requested, AttemptState.Allocated) }));
+        Assert.That(reopened.Read(r => r.Attempts.History("a2")).Select(h => (h.From, h.To)),
+            Is.EqualTo(new (AttemptState?, AttemptState)[]
+            {
+                (null, AttemptState.Requested), (AttemptState.Requested, AttemptState.Installing), (AttemptState.Installing, AttemptState.Installing),
+            }));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Canic.Fsm.Tests.Shared;
 using System.Diagnostics;
 using System.Globalization;
 using Canic.Fsm.Ic;

@@ -101,6 +101,16 @@ internal static class Migrations
                 created_at INTEGER NOT NULL);
             CREATE INDEX reservations_open ON reservations (budget_id) WHERE status = 'Open';
             """),
+        // Two attempt states were declared but never written (ControllersSet: the controllers are set within Allocated;
+        // Installed: the install is committed within Installing). A row holding either is resumed as before.
+        new(2, "attempt states ControllersSet and Installed folded into Allocated and Installing", """
+            UPDATE provisioning_attempts SET state = 'Allocated' WHERE state = 'ControllersSet';
+            UPDATE provisioning_attempts SET state = 'Installing' WHERE state = 'Installed';
+            UPDATE attempt_transitions SET from_state = 'Allocated' WHERE from_state = 'ControllersSet';
+            UPDATE attempt_transitions SET from_state = 'Installing' WHERE from_state = 'Installed';
+            UPDATE attempt_transitions SET to_state = 'Allocated' WHERE to_state = 'ControllersSet';
+            UPDATE attempt_transitions SET to_state = 'Installing' WHERE to_state = 'Installed';
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -1,6 +1,6 @@
 using Canic.Fsm.StateMachine;
 
-namespace Canic.Fsm.Orchestration.Pool;
+namespace Canic.Fsm.Tests.Shared;
 
 /// <summary>
 /// Completes once every machine it was handed has handled the event queued for it: one counter and one task for all

@@ -1,7 +1,7 @@
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
 
-namespace Canic.Fsm.Orchestration.Runtime;
+namespace Canic.Fsm.Orchestration;
 
 /// <summary>Domain records to the facade's JSON-friendly views.</summary>
 internal static class ViewMapping
