@@ -40,6 +40,9 @@ internal sealed class BenchReplica : IAsyncDisposable
     /// <summary>read_state requests (status polls) the replica received so far.</summary>
     public long ReadStates => Server.Count("read_state");
 
+    /// <summary>Certification rounds the replica signed so far (the replies of a round share one signature).</summary>
+    public long Rounds => Server.CertificationRoundsSigned;
+
     public static BenchReplica Start(Cycles mint)
     {
         var ic = new SimulatedIc(new SimulatedIcOptions { CanisterIdRangeEnd = 1UL << 40 });

@@ -29,6 +29,7 @@ public class ReplicaLatencyBenchmarks
     private Orchestration.Orchestrator? _orchestrator;
     private long _callsBefore;
     private long _readsBefore;
+    private long _roundsBefore;
     private System.Diagnostics.Stopwatch _wall = new();
 
     [IterationSetup(Target = nameof(DirectCalls))]
@@ -48,6 +49,7 @@ public class ReplicaLatencyBenchmarks
         _replica.Server.Faults = HttpFaultPlan.None.WithLatency(Latency);
         _callsBefore = _replica.UpdateCalls;
         _readsBefore = _replica.ReadStates;
+        _roundsBefore = _replica.Rounds;
     }
 
     [IterationCleanup]
@@ -57,7 +59,8 @@ public class ReplicaLatencyBenchmarks
         var reads = (double)(_replica.ReadStates - _readsBefore) / Attempts;
         var critical = calls * Latency.TotalSeconds;
         Console.WriteLine($"// LATENCY {(_orchestrator is null ? "direct" : "orchestrator")}: {Attempts} attempts in {_wall.Elapsed.TotalSeconds:0.00} s; " +
-            $"{calls:0.00} update calls and {reads:0.00} read_state per attempt; critical path {critical:0.0} s; ratio {_wall.Elapsed.TotalSeconds / critical:0.00}");
+            $"{calls:0.00} update calls and {reads:0.00} read_state per attempt; critical path {critical:0.0} s; ratio {_wall.Elapsed.TotalSeconds / critical:0.00}; " +
+            $"{_replica.Rounds - _roundsBefore} certification rounds");
         _orchestrator?.StopAsync().GetAwaiter().GetResult();
         _orchestrator = null;
         _replica.DisposeAsync().AsTask().GetAwaiter().GetResult();
