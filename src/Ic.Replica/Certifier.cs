@@ -50,6 +50,25 @@ internal sealed class Certifier
     }
 
     /// <summary>
+    /// One certificate per request of a round, all of one tree (the round's request statuses and <c>/time</c>) under
+    /// one signature, each pruned to its own request's status and <c>/time</c>. A request named twice is certified
+    /// once (its final status does not change).
+    /// </summary>
+    /// <param name="replies">The request ids and the leaves of their final status.</param>
+    public IReadOnlyList<byte[]> CertifyRound(IReadOnlyList<(byte[] RequestId, IReadOnlyList<StateLeaf> Leaves)> replies)
+    {
+        var leaves = replies.DistinctBy(r => Convert.ToHexString(r.RequestId)).SelectMany(r => r.Leaves)
+            .Prepend(StateLeaf.At(StateTree.Nat(IcTime.ToNanoseconds(_time.GetUtcNow())), "time"));
+        var tree = StateTree.Build(leaves);
+        var signature = Sign(tree, Delegated ? _keys.Subnet : _keys.Root);
+        var delegation = Delegated ? Delegation() : null;
+        return [.. replies.Select(r => Encode(StateTree.Prune(tree, [[TimeLabel], [RequestStatusLabel, r.RequestId]]), signature, delegation))];
+    }
+
+    private static readonly byte[] TimeLabel = "time"u8.ToArray();
+    private static readonly byte[] RequestStatusLabel = "request_status"u8.ToArray();
+
+    /// <summary>
     /// The leaves of <c>/subnet</c> for this subnet: its key and its node's key and, without a delegation (where the
     /// root subnet answers itself), its canister ranges, which a client checks the effective canister id against.
     /// </summary>

@@ -21,6 +21,15 @@ public sealed record ReplicaOptions
     /// <summary>How long a v3/v4 call waits for its reply before answering 202 (the client then polls). Default 10 s.</summary>
     public TimeSpan SyncCallWait { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a certification round collects the replies of update calls before it signs them together, as the IC
+    /// certifies its state once per round: every reply of a round carries the same root hash and signature (each
+    /// pruned to its own request), so a burst of calls costs one BLS signature per round, and a client that remembers
+    /// verified signatures one check. Zero (the default) signs a round as soon as the previous one is done: replies
+    /// that arrive while a round is being signed share the next one.
+    /// </summary>
+    public TimeSpan CertificationRound { get; init; } = TimeSpan.Zero;
+
     /// <summary>The largest request body accepted (413 above). Default 4 MiB (a 2 MiB module with its envelope fits).</summary>
     public int MaxRequestBytes { get; init; } = 4 * 1024 * 1024;
 
@@ -33,6 +42,8 @@ public sealed record ReplicaOptions
         if (Port is < 0 or > 65535) throw new ArgumentException($"Port {Port} is not a TCP port (0 to 65535).");
         if (Shards < 1) throw new ArgumentException($"Shards {Shards} is below 1.");
         if (SyncCallWait < TimeSpan.Zero) throw new ArgumentException($"SyncCallWait {SyncCallWait} is negative.");
+        if (CertificationRound < TimeSpan.Zero || CertificationRound > TimeSpan.FromSeconds(10))
+            throw new ArgumentException($"CertificationRound {CertificationRound} is outside 0 to 10 s.");
         if (MaxRequestBytes < 1024) throw new ArgumentException($"MaxRequestBytes {MaxRequestBytes} is below 1024.");
     }
 }

@@ -49,6 +49,7 @@ public sealed class ReplicaServer : IAsyncDisposable
         Logger = (logging ?? NullLoggerFactory.Instance).CreateLogger("Canic.Fsm.Ic.Replica");
         Layout = new SubnetLayout(ic.Options.CanisterIdRangeStart, ic.Options.CanisterIdRangeEnd, Options.Shards);
         Certifier = new Certifier(keys, Layout, Options.Delegation, Time);
+        Rounds = new CertificationRounds(Certifier, Options.CertificationRound, Time);
         Requests = new RequestStatusTable(Time);
         Calls = new CanisterCalls(ic, Layout);
 
@@ -96,6 +97,11 @@ public sealed class ReplicaServer : IAsyncDisposable
     }
 
     internal Certifier Certifier { get; }
+
+    internal CertificationRounds Rounds { get; }
+
+    /// <summary>How many certification rounds signed the replies of update calls so far.</summary>
+    public long CertificationRoundsSigned => Rounds.Signed;
 
     internal RequestStatusTable Requests { get; }
 

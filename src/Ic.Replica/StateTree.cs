@@ -50,6 +50,32 @@ internal static class StateTree
         _ => new HashTree.Fork(Forks(nodes, start, count / 2), Forks(nodes, start + count / 2, count - count / 2)),
     };
 
+    /// <summary>
+    /// <paramref name="tree"/> with every subtree that holds none of <paramref name="paths"/> replaced by its hash: the
+    /// same root hash (so the same signature), showing only those paths. A path is kept with everything below it.
+    /// </summary>
+    public static HashTree Prune(HashTree tree, IReadOnlyList<byte[][]> paths) => Keep(tree, paths) ?? HashTree.Pruned.Of(tree.Digest());
+
+    /// <summary>The pruned subtree, or null when it holds none of the paths (the caller then keeps only its hash).</summary>
+    private static HashTree? Keep(HashTree tree, IReadOnlyList<byte[][]> paths)
+    {
+        if (paths.Count == 0) return null;
+        if (paths.Any(p => p.Length == 0)) return tree;
+        switch (tree)
+        {
+            case HashTree.Fork fork:
+                var left = Keep(fork.Left, paths);
+                var right = Keep(fork.Right, paths);
+                return left is null && right is null ? null
+                    : new HashTree.Fork(left ?? HashTree.Pruned.Of(fork.Left.Digest()), right ?? HashTree.Pruned.Of(fork.Right.Digest()));
+            case HashTree.Labeled labeled:
+                var below = paths.Where(p => p[0].AsSpan().SequenceEqual(labeled.Label)).Select(p => p[1..]).ToList();
+                return below.Count == 0 ? null : new HashTree.Labeled(labeled.Label, Keep(labeled.Subtree, below) ?? HashTree.Pruned.Of(labeled.Subtree.Digest()));
+            default:
+                return null;
+        }
+    }
+
     /// <summary>A natural number leaf (LEB128), as <c>/time</c> and <c>reject_code</c> are.</summary>
     public static byte[] Nat(ulong value) => [.. Leb128.EncodeUnsigned(value)];
 

@@ -104,6 +104,10 @@ public sealed class AgentJsInteropTests
         var cases = new (string Name, byte[] Certificate, Principal Canister, bool SpecValid)[]
         {
             ("root-signed", new Certifier(keys, layout, false, now).Certify(leaves), canister, true),
+            ("a certification round's certificate, pruned to one of its three requests", new Certifier(keys, layout, true, now).CertifyRound([
+                ([1], [StateLeaf.At([1], "request_status", new byte[] { 1 }, "reply")]),
+                ([2], [StateLeaf.At([2], "request_status", new byte[] { 2 }, "reply")]),
+                ([3], [StateLeaf.At([3], "request_status", new byte[] { 3 }, "reply")])])[1], canister, true),
             ("delegated, one shard", new Certifier(keys, layout, true, now).Certify(leaves), canister, true),
             ("delegated, one shard, the ledger", new Certifier(keys, layout, true, now).Certify(leaves), layout.LedgerId, true),
             ("delegated, 2 shards, canister in the first", new Certifier(keys, twoShards, true, now).Certify(leaves), canister, true),

@@ -17,6 +17,10 @@ internal static class BenchOrchestrator
             null);
 
     public static Orchestration.Orchestrator Open(OrchestratorConfig config, string path, SimulatedIc ic) =>
-        Orchestration.Orchestrator.OpenWithConfigAsync(config, path, ic.ManagementCanisterFor(Self), ic.CyclesLedgerFor(Self),
+        Open(config, path, ic.ManagementCanisterFor(Self), ic.CyclesLedgerFor(Self));
+
+    /// <summary>The orchestrator on any IC: e.g. the http clients of a development replica.</summary>
+    public static Orchestration.Orchestrator Open(OrchestratorConfig config, string path, IManagementCanister management, ICyclesLedger ledger) =>
+        Orchestration.Orchestrator.OpenWithConfigAsync(config, path, management, ledger,
             new Orchestration.OrchestratorServices(), CancellationToken.None, runPeriodicCheck: false).GetAwaiter().GetResult();
 }

@@ -8,8 +8,8 @@ namespace Canic.Fsm.Ic.Replica.Http;
 /// <summary>
 /// <c>POST /api/v4|v3|v2/canister/&lt;ecid&gt;/call</c>. A new request is routed (400 when the effective canister id
 /// breaks the rules), given its fault, registered under its request id and executed in the background; v2 answers
-/// 202 at once, v3 and v4 wait up to <see cref="ReplicaOptions.SyncCallWait"/> for the certified status and answer
-/// 202 when it is slower. A request id seen before is not executed again: it is answered from its status.
+/// 202 at once, v3 and v4 wait up to <see cref="ReplicaOptions.SyncCallWait"/> for the certified status (signed in the next
+/// certification round, see <see cref="CertificationRounds"/>) and answer 202 when it is slower. A request id seen before is not executed again: it is answered from its status.
 /// </summary>
 internal static class CallEndpoint
 {
@@ -67,8 +67,10 @@ internal static class CallEndpoint
             context.Response.StatusCode = 202;
             return;
         }
-        var certificate = replica.Certifier.Certify(status.Leaves(message.RequestId),
-            corrupt: fault is HttpFault.Corrupt || replica.Faults.CorruptAllCertificates);
+        // A tampered answer is signed alone; the others share their round's signature, as the IC's replies do.
+        var certificate = fault is HttpFault.Corrupt || replica.Faults.CorruptAllCertificates
+            ? replica.Certifier.Certify(status.Leaves(message.RequestId), corrupt: true)
+            : await replica.Rounds.CertifyAsync(message.RequestId, status.Leaves(message.RequestId)).ConfigureAwait(false);
         await CborResponse.WriteAsync(context, 200, w =>
         {
             w.WriteStartMap(2);

@@ -9,7 +9,8 @@ namespace Canic.Fsm.Ic.Certificates;
 /// id inside the delegated subnet's ranges (both layouts) and the subnet key read from it; and freshness of
 /// <c>/time</c> against the corrected clock. A verified delegation is remembered in a bounded cache (keyed by its
 /// certificate's bytes and subnet id), so a reply from a known subnet costs one BLS verification; its age and ranges
-/// are checked on every use. The root key is the mainnet key unless a development
+/// are checked on every use. A state-root signature check is remembered too (bounded, keyed by key, root hash and
+/// signature), so the replies of one certification round cost one pairing check together. The root key is the mainnet key unless a development
 /// network's key is passed explicitly.
 /// </summary>
 public sealed class CertificateVerifier
@@ -23,11 +24,15 @@ public sealed class CertificateVerifier
 
     private static readonly byte[] StateRootDomain = "\x0Dic-state-root"u8.ToArray();
 
+    /// <summary>The signature cache's scope: the key, message and signature bytes are the whole key.</summary>
+    private static readonly Principal SignatureScope = Principal.Anonymous;
+
     private readonly IBlsVerifier _bls;
     private readonly byte[] _rootKey;
     private readonly ServerClock _clock;
     private readonly CertificateVerifierOptions _options;
     private readonly DelegationCache<VerifiedDelegation> _delegations;
+    private readonly DelegationCache<Lazy<bool>> _signatures;
 
     private sealed record VerifiedDelegation(Certificate Certificate, DateTimeOffset Time, byte[] SubnetKey);
 
@@ -37,13 +42,14 @@ public sealed class CertificateVerifier
     /// <param name="clock">The corrected clock freshness is judged by.</param>
     /// <param name="options">Freshness bounds; null for the defaults.</param>
     /// <exception cref="ArgumentException">The root key is not a DER BLS key.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The delegation cache capacity is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The delegation or signature cache capacity is not positive.</exception>
     public CertificateVerifier(IBlsVerifier bls, ReadOnlySpan<byte> rootKeyDer, ServerClock clock, CertificateVerifierOptions? options = null)
     {
         _bls = bls ?? throw new ArgumentNullException(nameof(bls));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _options = options ?? new CertificateVerifierOptions();
         _delegations = new DelegationCache<VerifiedDelegation>(_options.DelegationCacheCapacity);
+        _signatures = new DelegationCache<Lazy<bool>>(_options.SignatureCacheCapacity);
         _rootKey = StripBlsKey(rootKeyDer) ?? throw new ArgumentException("The root key is not a 133-byte DER BLS12-381 key.", nameof(rootKeyDer));
         RootKeyDer = rootKeyDer.ToArray();
     }
@@ -94,7 +100,7 @@ public sealed class CertificateVerifier
         var inner = Certificate.Parse(delegation.Certificate);
         if (inner.Delegation is not null)
             throw new CertificateException(CertificateFailure.NestedDelegation, $"the delegation to subnet {delegation.SubnetId} is itself delegated");
-        CheckSignature(inner, _rootKey, "the root key (delegation)");
+        CheckSignature(inner, _rootKey, "the root key (delegation)", remember: false); // the delegation cache remembers it
         var keyLookup = inner.Tree.LookupPath(["subnet"u8.ToArray(), delegation.SubnetId.Bytes.ToArray(), "public_key"u8.ToArray()]);
         if (keyLookup.Status != LookupStatus.Found)
             throw new CertificateException(CertificateFailure.SubnetKeyMissing, $"the delegation holds no public key for subnet {delegation.SubnetId} ({keyLookup.Status})");
@@ -106,10 +112,25 @@ public sealed class CertificateVerifier
         return verified;
     }
 
-    private void CheckSignature(Certificate certificate, byte[] key, string signer)
+    private void CheckSignature(Certificate certificate, byte[] key, string signer, bool remember = true)
     {
         byte[] message = [.. StateRootDomain, .. certificate.Tree.Digest()];
-        if (_bls.Verify(key, message, certificate.Signature)) return;
+        // Keyed by all three inputs: the same root hash and signature under another key is checked again. Concurrent
+        // replies of one round wait for one check instead of each running it.
+        // Only a signature that verified stays remembered: a forged one costs its check every time, as before.
+        byte[] cacheKey = [.. key, .. message, .. certificate.Signature];
+        var signature = certificate.Signature;
+        if (!remember)
+        {
+            if (_bls.Verify(key, message, signature)) return;
+        }
+        else
+        {
+            var check = _signatures.GetOrAdd(cacheKey, SignatureScope,
+                () => new Lazy<bool>(() => _bls.Verify(key, message, signature), LazyThreadSafetyMode.ExecutionAndPublication));
+            if (check.Value) return;
+            _signatures.Remove(cacheKey, SignatureScope, check);
+        }
         // Only on failure, so the happy path decodes the point once: say whether the signature is no signature at
         // all (a damaged or forged encoding) or a signature of another tree (a changed leaf) or by another key.
         var decoding = Bls.BlsSignature.TryDecode(certificate.Signature, out _);

@@ -14,4 +14,12 @@ public sealed record CertificateVerifierOptions
     /// recently used is dropped and checked again when it returns). Must be positive.
     /// </summary>
     public int DelegationCacheCapacity { get; init; } = 64;
+
+    /// <summary>
+    /// How many state-root signature checks are remembered (signing key, root hash and signature bytes, with their
+    /// outcome). The IC certifies its state once per round, so every reply of one round carries the same root hash and
+    /// signature: a burst of replies costs one pairing check per round instead of one per reply. A check is a pure
+    /// function of those bytes, so remembering it trusts nothing new. Must be positive.
+    /// </summary>
+    public int SignatureCacheCapacity { get; init; } = 1024;
 }

@@ -10,6 +10,7 @@ namespace Canic.Fsm.Ic.Certificates;
 /// <see cref="Capacity"/> entries the least recently used one is dropped, so a peer sending endless distinct
 /// delegations costs verification time, never memory. Thread-safe. Only the signature chain is remembered: the
 /// checks that depend on the request or the clock (canister ranges, delegation age) stay the caller's, on every use.
+/// The verifier keeps a second one for the state-root signatures themselves (see <see cref="GetOrAdd"/>).
 /// </summary>
 internal sealed class DelegationCache<TValue> where TValue : class
 {
@@ -52,6 +53,47 @@ internal sealed class DelegationCache<TValue> where TValue : class
         }
         value = null;
         return false;
+    }
+
+    /// <summary>
+    /// The entry for <paramref name="bytes"/> presented for <paramref name="scope"/>, made by <paramref name="create"/> (under
+    /// the cache's lock: it must be cheap, e.g. a <see cref="Lazy{T}"/> whose work runs after) when there is none.
+    /// </summary>
+    internal TValue GetOrAdd(ReadOnlySpan<byte> bytes, Principal scope, Func<TValue> create)
+    {
+        var key = KeyOf(bytes, scope);
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(key, out var node))
+            {
+                _recency.Remove(node);
+                _recency.AddFirst(node);
+                return node.Value.Value;
+            }
+            var value = create();
+            while (_entries.Count >= Capacity)
+            {
+                var oldest = _recency.Last!;
+                _recency.RemoveLast();
+                _entries.Remove(oldest.Value.Key);
+            }
+            _entries[key] = _recency.AddFirst((key, value));
+            return value;
+        }
+    }
+
+    /// <summary>Forgets the entry for <paramref name="bytes"/> and <paramref name="scope"/> if it is still <paramref name="value"/>.</summary>
+    internal void Remove(ReadOnlySpan<byte> bytes, Principal scope, TValue value)
+    {
+        var key = KeyOf(bytes, scope);
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(key, out var node) && ReferenceEquals(node.Value.Value, value))
+            {
+                _entries.Remove(key);
+                _recency.Remove(node);
+            }
+        }
     }
 
     /// <summary>Records a delegation certificate the caller has just verified, evicting the least recently used beyond the bound.</summary>
