@@ -12,7 +12,12 @@ public sealed partial class StatelessMachine<TState, TTrigger>
 {
     private const string ExitActionName = "runtime: cancel and await the state's activity";
 
-    private readonly List<TState> _exits = [];                      // states exited by the fire in progress
+    // The machine whose trigger Stateless is firing on this thread: Stateless calls the runtime's exit action,
+    // transition observer and unhandled-trigger handler through static delegates, shared by all machines.
+    [ThreadStatic] private static StatelessMachine<TState, TTrigger>? s_firing;
+    private static readonly Action<StateMachine<TState, TTrigger>.Transition> s_exiting = static transition => s_firing!.Exiting(transition);
+
+    private int _exits;                                              // states exited by the fire in progress
     private StateMachine<TState, TTrigger>.Transition? _transition;  // its first transition
     private bool _probing;
     private Leaving? _leaving;        // a probed transition waiting for the running state's run to unwind
@@ -150,10 +155,13 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     // Fires for real (or probes); an exception of a user's action or guard is returned, to be routed.
     private Exception? Apply(Firing firing)
     {
-        _exits.Clear();
+        _exits = 0;
         _transition = null;
+        var outer = s_firing;  // null, unless an action of another machine fires this one synchronously
+        s_firing = this;
         try { firing.Apply(_declaration); }
         catch (Exception error) when (error is not (ProbeException or MachineFaultException)) { return error; }
+        finally { s_firing = outer; }
         return null;
     }
 
@@ -161,8 +169,9 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     // node (a new one whenever a state was exited, a reentry too), and an error goes to the error trigger.
     private StateNode? Settle(StateNode node, Exception? error, StateNode? next)
     {
-        bool moved = _exits.Count > 0 || !EqualityComparer<TState>.Default.Equals(_declaration.State, node.Value);
-        foreach (TState exited in _exits) Forget(exited);
+        bool moved = _exits > 0 || !EqualityComparer<TState>.Default.Equals(_declaration.State, node.Value);
+        if (_exits > 0 && _running is { Count: > 0 })
+            foreach (TState exited in StatesLeft(_transition!)) Forget(exited);  // the states exited, by Stateless's rule
         if (moved)
         {
             next ??= new StateNode(_declaration.State, _transition);
@@ -184,10 +193,11 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         leaving.Next.Value = _declaration.State;  // what the machine reached, even if a guard changed its mind
     }
 
-    private void Exiting(TState state, StateMachine<TState, TTrigger>.Transition transition)
+    private void Exiting(StateMachine<TState, TTrigger>.Transition transition)
     {
         if (_probing) throw new ProbeException(transition);
-        _exits.Add(state);
+        _exits++;
+        _transition ??= transition;
     }
 
     private void Record(StateMachine<TState, TTrigger>.Transition transition) => _transition ??= transition;
