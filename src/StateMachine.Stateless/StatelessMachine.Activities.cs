@@ -120,14 +120,15 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         {
             running.Finished = true;
             if (!token.IsCancellationRequested)  // an error after the state was left is late: discarded
-                Schedule(current => IsCurrent(running) ? HandleError(current, error) : null);
+                ScheduleInline(current => IsCurrent(running) ? HandleError(current, error) : null);
             return;
         }
         running.Finished = true;
         if (activity.Fires is not null && !token.IsCancellationRequested)
         {
-            var firing = new Firing(result!, null, null);
-            Schedule(current => IsCurrent(running) ? Handle(current, firing) : null);
+            // The activity's last act, on a pool thread: the loop, if idle, handles the trigger here (no second hop).
+            var firing = new Firing(this, result!, null, null);
+            ScheduleInline(current => IsCurrent(running) ? Handle(current, firing) : null);
         }
     }
 

@@ -17,6 +17,8 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     [ThreadStatic] private static StatelessMachine<TState, TTrigger>? s_firing;
     private static readonly Action<StateMachine<TState, TTrigger>.Transition> s_exiting = static transition => s_firing!.Exiting(transition);
 
+    private const int RecentTriggers = 4;
+    private Event?[]? _recentTriggers;  // made by the first Fire
     private int _exits;                                              // states exited by the fire in progress
     private StateMachine<TState, TTrigger>.Transition? _transition;  // its first transition
     private bool _probing;
@@ -65,13 +67,25 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     {
         ArgumentNullException.ThrowIfNull(trigger);
         trigger.ValidateParameters(args);
-        Schedule(new Firing(trigger.Trigger, trigger, args).Event(this));
+        Schedule(new Firing(this, trigger.Trigger, trigger, args).Handle);
     }
 
     /// <summary>The engine event that fires <paramref name="trigger"/>, for <c>MachineScript.Feed</c>.</summary>
     /// <param name="trigger">The trigger.</param>
     /// <returns>The event.</returns>
-    public Event Trigger(TTrigger trigger) => new Firing(trigger, null, null).Event(this);
+    public Event Trigger(TTrigger trigger)
+    {
+        // A trigger without arguments is an immutable event: the last ones made are reused (a small table by hash),
+        // so that firing a repeated trigger allocates nothing and a long queue holds no garbage of its own.
+        var recent = _recentTriggers ??= new Event?[RecentTriggers];
+        int slot = EqualityComparer<TTrigger>.Default.GetHashCode(trigger) & (RecentTriggers - 1);
+        if (Volatile.Read(ref recent[slot]) is { Target: Firing { Parameters: null } firing } reused
+            && EqualityComparer<TTrigger>.Default.Equals(firing.Trigger, trigger))
+            return reused;
+        Event made = new Firing(this, trigger, null, null).Handle;
+        Volatile.Write(ref recent[slot], made);
+        return made;
+    }
 
     /// <summary>The engine event that fires a parameterized trigger, for <c>MachineScript.Feed</c>.</summary>
     /// <typeparam name="TArg0">The argument's type.</typeparam>
@@ -79,7 +93,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     /// <param name="arg0">The argument.</param>
     /// <returns>The event.</returns>
     public Event Trigger<TArg0>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0> trigger, TArg0 arg0) =>
-        new Firing(trigger.Trigger, trigger, [arg0]).Event(this);
+        new Firing(this, trigger.Trigger, trigger, [arg0]).Handle;
 
     /// <summary>The engine event that fires a parameterized trigger, for <c>MachineScript.Feed</c>.</summary>
     /// <typeparam name="TArg0">The first argument's type.</typeparam>
@@ -89,7 +103,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     /// <param name="arg1">The second argument.</param>
     /// <returns>The event.</returns>
     public Event Trigger<TArg0, TArg1>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0, TArg1> trigger, TArg0 arg0, TArg1 arg1) =>
-        new Firing(trigger.Trigger, trigger, [arg0, arg1]).Event(this);
+        new Firing(this, trigger.Trigger, trigger, [arg0, arg1]).Handle;
 
     /// <summary>The engine event that fires a parameterized trigger, for <c>MachineScript.Feed</c>.</summary>
     /// <typeparam name="TArg0">The first argument's type.</typeparam>
@@ -101,12 +115,14 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     /// <param name="arg2">The third argument.</param>
     /// <returns>The event.</returns>
     public Event Trigger<TArg0, TArg1, TArg2>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0, TArg1, TArg2> trigger, TArg0 arg0, TArg1 arg1, TArg2 arg2) =>
-        new Firing(trigger.Trigger, trigger, [arg0, arg1, arg2]).Event(this);
+        new Firing(this, trigger.Trigger, trigger, [arg0, arg1, arg2]).Handle;
 
     // One trigger with its arguments, fired against the declaration.
-    private sealed record Firing(TTrigger Trigger, StateMachine<TState, TTrigger>.TriggerWithParameters? Parameters, object?[]? Arguments)
+    private sealed record Firing(
+        StatelessMachine<TState, TTrigger> Owner, TTrigger Trigger, StateMachine<TState, TTrigger>.TriggerWithParameters? Parameters, object?[]? Arguments)
     {
-        public Event Event(StatelessMachine<TState, TTrigger> machine) => current => machine.Handle(current, this);
+        // The engine event (bound to this firing: one delegate, no closure).
+        public State? Handle(State current) => Owner.Handle(current, this);
 
         public void Apply(StateMachine<TState, TTrigger> declaration)
         {
@@ -205,7 +221,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     private State? HandleError(State current, Exception error)
     {
         Firing? trigger = _errorTrigger
-            ?? (_errorTriggerWithException is { } withException ? new Firing(withException.Trigger, withException, [error]) : null);
+            ?? (_errorTriggerWithException is { } withException ? new Firing(this, withException.Trigger, withException, [error]) : null);
         if (trigger is null)
             throw new MachineFaultException($"{current} failed and no error trigger is configured: {error.Message}", current, error);
         _failing = error;

@@ -86,7 +86,7 @@ public sealed partial class StatelessMachine<TState, TTrigger> : Machine
     public StatelessMachine<TState, TTrigger> OnErrorFire(TTrigger trigger)
     {
         EnsureNotStarted();
-        _errorTrigger = new Firing(trigger, null, null);
+        _errorTrigger = new Firing(this, trigger, null, null);
         _errorTriggerWithException = null;
         return this;
     }
