@@ -9,8 +9,9 @@ namespace Canic.Fsm.StateMachine.Stateless;
 // it stops the activities of the states being left (or all of them, on stop) and only then returns.
 public sealed partial class StatelessMachine<TState, TTrigger>
 {
-    private readonly Dictionary<TState, ActivityDeclaration> _activities = [];
-    private readonly List<RunningActivity> _running = [];  // of the current configuration, outermost first
+    // Made by the first Activity declaration: a machine without activities pays for neither.
+    private Dictionary<TState, ActivityDeclaration>? _activities;
+    private List<RunningActivity>? _running;                  // of the current configuration, outermost first
     private Dictionary<TState, TState>? _superstates;        // filled at start when there are activities
     private HashSet<(TState, TTrigger)>? _reentries;         // PermitReentry declarations, by state and trigger
 
@@ -43,7 +44,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     {
         EnsureNotStarted();
         Configure(state);
-        if (!_activities.TryAdd(state, activity)) throw new InvalidOperationException($"State '{state}' already has an activity.");
+        if (!(_activities ??= []).TryAdd(state, activity)) throw new InvalidOperationException($"State '{state}' already has an activity.");
         return this;
     }
 
@@ -61,6 +62,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     {
         get
         {
+            if (_running is null) return false;
             foreach (var running in _running)
                 if (!running.Finished) return true;
             return false;
@@ -70,7 +72,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     // The engine state's run: starts the activities entered, then holds them until the engine leaves the state.
     private ValueTask<State?> RunAsync(StateNode node, CancellationToken cancellation)
     {
-        if (_activities.Count == 0) return default;
+        if (_activities is null) return default;
         StartActivities(node.Value);
         return HasLiveActivity ? new ValueTask<State?>(HoldAsync(node, cancellation)) : default;
     }
@@ -87,20 +89,22 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         return null;
     }
 
+    // Starts the activities of the state and of its superstates that are not running yet, outermost first.
     private void StartActivities(TState state)
     {
-        var entered = new List<TState>();
-        foreach (TState current in SelfAndSuperstates(state))
-            if (_activities.ContainsKey(current) && !_running.Exists(running => EqualityComparer<TState>.Default.Equals(running.State, current)))
-                entered.Insert(0, current);
-        foreach (TState current in entered) Start(current, _activities[current]);
+        if (Hierarchy.TryGetValue(state, out TState? superstate)) StartActivities(superstate);
+        if (!_activities!.TryGetValue(state, out var activity) || IndexOfRunning(state) >= 0) return;
+        var started = new RunningActivity(state);
+        (_running ??= []).Add(started);
+        started.Completion = RunActivityAsync(started, activity);
     }
 
-    private void Start(TState state, ActivityDeclaration activity)
+    private int IndexOfRunning(TState state)
     {
-        var running = new RunningActivity(state);
-        _running.Add(running);
-        running.Completion = RunActivityAsync(running, activity);
+        if (_running is not { } running) return -1;
+        for (int i = 0; i < running.Count; i++)
+            if (EqualityComparer<TState>.Default.Equals(running[i].State, state)) return i;
+        return -1;
     }
 
     private async Task RunActivityAsync(RunningActivity running, ActivityDeclaration activity)
@@ -116,28 +120,30 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         {
             running.Finished = true;
             if (!token.IsCancellationRequested)  // an error after the state was left is late: discarded
-                Schedule(current => IsCurrent(running) ? HandleError(current, error) : null);
+                ScheduleInline(current => IsCurrent(running) ? HandleError(current, error) : null);
             return;
         }
         running.Finished = true;
         if (activity.Fires is not null && !token.IsCancellationRequested)
         {
-            var firing = new Firing(result!, null, null);
-            Schedule(current => IsCurrent(running) ? Handle(current, firing) : null);
+            // The activity's last act, on a pool thread: the loop, if idle, handles the trigger here (no second hop).
+            var firing = new Firing(this, result!, null, null);
+            ScheduleInline(current => IsCurrent(running) ? Handle(current, firing) : null);
         }
     }
 
     private bool IsCurrent(RunningActivity running) =>
-        !running.Cancellation.IsCancellationRequested && _running.Contains(running);
+        !running.Cancellation.IsCancellationRequested && _running!.Contains(running);
 
     // Cancels the activities of the given states (all when null), then waits until every one has unwound.
     private async Task StopActivitiesAsync(IReadOnlyCollection<TState>? states)
     {
-        var stopping = _running.Where(running => states is null || states.Contains(running.State)).ToList();
+        if (_running is not { Count: > 0 } all) return;
+        RunningActivity[] stopping = states is null ? [.. all] : [.. all.Where(running => states.Contains(running.State))];
         foreach (var running in stopping)
         {
             running.Cancellation.Cancel();
-            _running.Remove(running);
+            all.Remove(running);
         }
         foreach (var running in stopping)
             await running.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -146,9 +152,9 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     // A state exited without its activity having been stopped first (it had finished): cancel and drop it.
     private void Forget(TState state)
     {
-        int index = _running.FindIndex(running => EqualityComparer<TState>.Default.Equals(running.State, state));
+        int index = IndexOfRunning(state);
         if (index < 0) return;
-        _running[index].Cancellation.Cancel();
+        _running![index].Cancellation.Cancel();
         _running.RemoveAt(index);
     }
 
@@ -203,7 +209,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     // The hierarchy and reentries from Stateless's own description, read once (configure before Start).
     private void PrepareHierarchy(bool force = false)
     {
-        if (_activities.Count == 0 && !force) return;
+        if (_activities is null && !force) return;
         lock (_configured)
         {
             if (_superstates is not null) return;

@@ -12,7 +12,14 @@ public sealed partial class StatelessMachine<TState, TTrigger>
 {
     private const string ExitActionName = "runtime: cancel and await the state's activity";
 
-    private readonly List<TState> _exits = [];                      // states exited by the fire in progress
+    // The machine whose trigger Stateless is firing on this thread: Stateless calls the runtime's exit action,
+    // transition observer and unhandled-trigger handler through static delegates, shared by all machines.
+    [ThreadStatic] private static StatelessMachine<TState, TTrigger>? s_firing;
+    private static readonly Action<StateMachine<TState, TTrigger>.Transition> s_exiting = static transition => s_firing!.Exiting(transition);
+
+    private const int RecentTriggers = 4;
+    private Event?[]? _recentTriggers;  // made by the first Fire
+    private int _exits;                                              // states exited by the fire in progress
     private StateMachine<TState, TTrigger>.Transition? _transition;  // its first transition
     private bool _probing;
     private Leaving? _leaving;        // a probed transition waiting for the running state's run to unwind
@@ -60,13 +67,25 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     {
         ArgumentNullException.ThrowIfNull(trigger);
         trigger.ValidateParameters(args);
-        Schedule(new Firing(trigger.Trigger, trigger, args).Event(this));
+        Schedule(new Firing(this, trigger.Trigger, trigger, args).Handle);
     }
 
     /// <summary>The engine event that fires <paramref name="trigger"/>, for <c>MachineScript.Feed</c>.</summary>
     /// <param name="trigger">The trigger.</param>
     /// <returns>The event.</returns>
-    public Event Trigger(TTrigger trigger) => new Firing(trigger, null, null).Event(this);
+    public Event Trigger(TTrigger trigger)
+    {
+        // A trigger without arguments is an immutable event: the last ones made are reused (a small table by hash),
+        // so that firing a repeated trigger allocates nothing and a long queue holds no garbage of its own.
+        var recent = _recentTriggers ??= new Event?[RecentTriggers];
+        int slot = EqualityComparer<TTrigger>.Default.GetHashCode(trigger) & (RecentTriggers - 1);
+        if (Volatile.Read(ref recent[slot]) is { Target: Firing { Parameters: null } firing } reused
+            && EqualityComparer<TTrigger>.Default.Equals(firing.Trigger, trigger))
+            return reused;
+        Event made = new Firing(this, trigger, null, null).Handle;
+        Volatile.Write(ref recent[slot], made);
+        return made;
+    }
 
     /// <summary>The engine event that fires a parameterized trigger, for <c>MachineScript.Feed</c>.</summary>
     /// <typeparam name="TArg0">The argument's type.</typeparam>
@@ -74,7 +93,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     /// <param name="arg0">The argument.</param>
     /// <returns>The event.</returns>
     public Event Trigger<TArg0>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0> trigger, TArg0 arg0) =>
-        new Firing(trigger.Trigger, trigger, [arg0]).Event(this);
+        new Firing(this, trigger.Trigger, trigger, [arg0]).Handle;
 
     /// <summary>The engine event that fires a parameterized trigger, for <c>MachineScript.Feed</c>.</summary>
     /// <typeparam name="TArg0">The first argument's type.</typeparam>
@@ -84,7 +103,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     /// <param name="arg1">The second argument.</param>
     /// <returns>The event.</returns>
     public Event Trigger<TArg0, TArg1>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0, TArg1> trigger, TArg0 arg0, TArg1 arg1) =>
-        new Firing(trigger.Trigger, trigger, [arg0, arg1]).Event(this);
+        new Firing(this, trigger.Trigger, trigger, [arg0, arg1]).Handle;
 
     /// <summary>The engine event that fires a parameterized trigger, for <c>MachineScript.Feed</c>.</summary>
     /// <typeparam name="TArg0">The first argument's type.</typeparam>
@@ -96,12 +115,14 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     /// <param name="arg2">The third argument.</param>
     /// <returns>The event.</returns>
     public Event Trigger<TArg0, TArg1, TArg2>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0, TArg1, TArg2> trigger, TArg0 arg0, TArg1 arg1, TArg2 arg2) =>
-        new Firing(trigger.Trigger, trigger, [arg0, arg1, arg2]).Event(this);
+        new Firing(this, trigger.Trigger, trigger, [arg0, arg1, arg2]).Handle;
 
     // One trigger with its arguments, fired against the declaration.
-    private sealed record Firing(TTrigger Trigger, StateMachine<TState, TTrigger>.TriggerWithParameters? Parameters, object?[]? Arguments)
+    private sealed record Firing(
+        StatelessMachine<TState, TTrigger> Owner, TTrigger Trigger, StateMachine<TState, TTrigger>.TriggerWithParameters? Parameters, object?[]? Arguments)
     {
-        public Event Event(StatelessMachine<TState, TTrigger> machine) => current => machine.Handle(current, this);
+        // The engine event (bound to this firing: one delegate, no closure).
+        public State? Handle(State current) => Owner.Handle(current, this);
 
         public void Apply(StateMachine<TState, TTrigger> declaration)
         {
@@ -150,10 +171,13 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     // Fires for real (or probes); an exception of a user's action or guard is returned, to be routed.
     private Exception? Apply(Firing firing)
     {
-        _exits.Clear();
+        _exits = 0;
         _transition = null;
+        var outer = s_firing;  // null, unless an action of another machine fires this one synchronously
+        s_firing = this;
         try { firing.Apply(_declaration); }
         catch (Exception error) when (error is not (ProbeException or MachineFaultException)) { return error; }
+        finally { s_firing = outer; }
         return null;
     }
 
@@ -161,8 +185,9 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     // node (a new one whenever a state was exited, a reentry too), and an error goes to the error trigger.
     private StateNode? Settle(StateNode node, Exception? error, StateNode? next)
     {
-        bool moved = _exits.Count > 0 || !EqualityComparer<TState>.Default.Equals(_declaration.State, node.Value);
-        foreach (TState exited in _exits) Forget(exited);
+        bool moved = _exits > 0 || !EqualityComparer<TState>.Default.Equals(_declaration.State, node.Value);
+        if (_exits > 0 && _running is { Count: > 0 })
+            foreach (TState exited in StatesLeft(_transition!)) Forget(exited);  // the states exited, by Stateless's rule
         if (moved)
         {
             next ??= new StateNode(_declaration.State, _transition);
@@ -184,10 +209,11 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         leaving.Next.Value = _declaration.State;  // what the machine reached, even if a guard changed its mind
     }
 
-    private void Exiting(TState state, StateMachine<TState, TTrigger>.Transition transition)
+    private void Exiting(StateMachine<TState, TTrigger>.Transition transition)
     {
         if (_probing) throw new ProbeException(transition);
-        _exits.Add(state);
+        _exits++;
+        _transition ??= transition;
     }
 
     private void Record(StateMachine<TState, TTrigger>.Transition transition) => _transition ??= transition;
@@ -195,7 +221,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     private State? HandleError(State current, Exception error)
     {
         Firing? trigger = _errorTrigger
-            ?? (_errorTriggerWithException is { } withException ? new Firing(withException.Trigger, withException, [error]) : null);
+            ?? (_errorTriggerWithException is { } withException ? new Firing(this, withException.Trigger, withException, [error]) : null);
         if (trigger is null)
             throw new MachineFaultException($"{current} failed and no error trigger is configured: {error.Message}", current, error);
         _failing = error;

@@ -7,7 +7,7 @@ namespace Canic.Fsm.StateMachine.Stateless;
 // state; what needs Stateless to evaluate guards is asked through the queue, in order with the triggers.
 public sealed partial class StatelessMachine<TState, TTrigger>
 {
-    private readonly List<TaskCompletionSource> _pendingQuestions = [];
+    private List<TaskCompletionSource>? _pendingQuestions;  // made by the first question, which also watches for the stop
 
     /// <summary>The current Stateless state (the state it will start in when not started).</summary>
     public TState State => Query(static state => (StateNode)state) is { } node ? node.Value : _declaration.State;
@@ -55,7 +55,15 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         if (!IsStarted) return question();
         var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         T answer = default!;
-        lock (_pendingQuestions) _pendingQuestions.Add(answered);
+        lock (_configured)
+        {
+            if (_pendingQuestions is null)
+            {
+                _pendingQuestions = [];
+                Transitioned += FailQueriesOnStop;
+            }
+            _pendingQuestions.Add(answered);
+        }
         Schedule(_ =>
         {
             try { answer = question(); answered.TrySetResult(); }
@@ -70,7 +78,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
             await answered.Task.ConfigureAwait(false);
             return answer;
         }
-        finally { lock (_pendingQuestions) _pendingQuestions.Remove(answered); }
+        finally { lock (_configured) _pendingQuestions.Remove(answered); }
     }
 
     private void FailQueriesOnStop(Transition transition)
@@ -80,8 +88,8 @@ public sealed partial class StatelessMachine<TState, TTrigger>
 
     private void FailQuestions()
     {
-        lock (_pendingQuestions)
-            foreach (var question in _pendingQuestions)
+        lock (_configured)
+            foreach (var question in _pendingQuestions ?? [])
                 question.TrySetException(new InvalidOperationException("The machine stopped before answering."));
     }
 }

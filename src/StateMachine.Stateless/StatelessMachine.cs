@@ -19,7 +19,7 @@ public sealed partial class StatelessMachine<TState, TTrigger> : Machine
     where TTrigger : notnull
 {
     private readonly StateMachine<TState, TTrigger> _declaration;
-    private readonly HashSet<TState> _configured = [];
+    private readonly List<TState> _configured = [];  // states given the runtime's exit action (a list: smaller than a set)
     private UnhandledTriggerPolicy _unhandledPolicy = UnhandledTriggerPolicy.Fault;
     private Action<TState, TTrigger, ICollection<string>>? _unhandledHandler;
     private Firing? _errorTrigger;
@@ -30,9 +30,10 @@ public sealed partial class StatelessMachine<TState, TTrigger> : Machine
     public StatelessMachine(TState initialState)
     {
         _declaration = new StateMachine<TState, TTrigger>(initialState, FiringMode.Immediate);
-        _declaration.OnUnhandledTrigger(Unhandled);
-        _declaration.OnTransitioned(Record);
-        Transitioned += FailQueriesOnStop;
+        // Static delegates, shared by every machine of these types: the machine firing is found through
+        // s_firing (see Apply), so a machine pays for no delegate of its own here or per state.
+        _declaration.OnUnhandledTrigger(static (state, trigger, guards) => s_firing!.Unhandled(state, trigger, guards));
+        _declaration.OnTransitioned(static transition => s_firing!.Record(transition));
     }
 
     /// <summary>
@@ -46,7 +47,9 @@ public sealed partial class StatelessMachine<TState, TTrigger> : Machine
         var configuration = _declaration.Configure(state);
         // The runtime's exit action comes first in every state, so that nothing of the user's runs before
         // the runtime has decided how to leave the state (see Probe).
-        if (_configured.Add(state)) configuration.OnExit(transition => Exiting(state, transition), ExitActionName);
+        if (_configured.Contains(state)) return configuration;
+        _configured.Add(state);
+        configuration.OnExit(s_exiting, ExitActionName);
         return configuration;
     }
 
@@ -83,7 +86,7 @@ public sealed partial class StatelessMachine<TState, TTrigger> : Machine
     public StatelessMachine<TState, TTrigger> OnErrorFire(TTrigger trigger)
     {
         EnsureNotStarted();
-        _errorTrigger = new Firing(trigger, null, null);
+        _errorTrigger = new Firing(this, trigger, null, null);
         _errorTriggerWithException = null;
         return this;
     }

@@ -17,8 +17,11 @@ internal sealed class EventQueue : IValueTaskSource<bool>
     private ManualResetValueTaskSourceCore<bool> _reader = new() { RunContinuationsAsynchronously = true };
     private bool _readerWaits, _completed;    // guarded by this
 
-    /// <summary>Appends <paramref name="event"/>; false once the queue is completed (the start has ended).</summary>
-    public bool TryWrite(Event @event)
+    /// <summary>
+    /// Appends <paramref name="event"/>; false once the queue is completed (the start has ended). A reader waiting
+    /// for events resumes on the thread pool, or on this thread before the call returns when <paramref name="inline"/>.
+    /// </summary>
+    public bool TryWrite(Event @event, bool inline = false)
     {
         lock (this)
         {
@@ -27,6 +30,7 @@ internal sealed class EventQueue : IValueTaskSource<bool>
             if (!_readerWaits) return true;
             _readerWaits = false;
         }
+        _reader.RunContinuationsAsynchronously = !inline;  // only this writer wakes the reader: no other writes it now
         _reader.SetResult(true);
         return true;
     }
@@ -40,7 +44,14 @@ internal sealed class EventQueue : IValueTaskSource<bool>
             if (!_readerWaits) return;
             _readerWaits = false;
         }
+        _reader.RunContinuationsAsynchronously = true;  // never the loop's rest on a stopping caller's thread
         _reader.SetResult(false);
+    }
+
+    /// <summary>True while the reader waits for an event (for tests that must catch the loop idle).</summary>
+    internal bool ReaderWaits
+    {
+        get { lock (this) return _readerWaits; }
     }
 
     /// <summary>True when an event can be read; false once completed and empty. Reader only.</summary>

@@ -77,11 +77,26 @@ public partial class Machine
         TrySchedule(@event);
     }
 
+    /// <summary>
+    /// As <see cref="Schedule"/>, for the last act of a state's own work on a pool thread: when the loop is waiting for
+    /// events, it resumes on the calling thread and handles the event (and the transition it causes, up to its next
+    /// wait) before the call returns, which saves a hop to the thread pool per event. Never call it from a thread that
+    /// must not be held (a caller of the machine, a UI thread) nor while holding a lock.
+    /// </summary>
+    /// <param name="event">The event, evaluated against the state current when it is dequeued.</param>
+    protected void ScheduleInline(Event @event)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        Volatile.Read(ref _events)?.TryWrite(@event, inline: true);
+    }
+
     /// <summary>Projects the current state; <c>default</c> (null / false) when there is none.</summary>
     /// <typeparam name="T">The projected value.</typeparam>
     /// <param name="projection">Reads the state; called on the caller's thread.</param>
     /// <returns>The projection, or <c>default</c> before the first state is entered and after stop.</returns>
     public T? Query<T>(Func<State, T> projection) => _state is { } state ? projection(state) : default;
+
+    internal bool IsWaitingForEvents => Volatile.Read(ref _events)?.ReaderWaits == true;  // a probe for tests
 
     private bool TrySchedule(Event @event) => Volatile.Read(ref _events)?.TryWrite(@event) == true;
 
