@@ -96,7 +96,10 @@ public partial class Machine
     /// <returns>The projection, or <c>default</c> before the first state is entered and after stop.</returns>
     public T? Query<T>(Func<State, T> projection) => _state is { } state ? projection(state) : default;
 
-    internal bool IsWaitingForEvents => Volatile.Read(ref _events)?.ReaderWaits == true;  // a probe for tests
+    // Probes for the tests that must catch the loop idle or hold its queue (InternalsVisibleTo).
+    internal EventQueue? CurrentEvents => Volatile.Read(ref _events);
+
+    internal bool IsWaitingForEvents => CurrentEvents?.ReaderWaits == true;
 
     private bool TrySchedule(Event @event) => Volatile.Read(ref _events)?.TryWrite(@event) == true;
 

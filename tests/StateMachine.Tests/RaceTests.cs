@@ -1,4 +1,3 @@
-using System.Reflection;
 using Canic.Fsm.StateMachine.Testing;
 using Canic.Fsm.StateMachine.Tests.Fixtures;
 
@@ -114,8 +113,7 @@ public sealed class RaceTests : MachineTestBase
     }
 
     private static object CurrentQueue(Machine machine) =>
-        typeof(Machine).GetField("_events", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(machine)
-        ?? throw new InvalidOperationException("the machine has no current queue (field _events)");
+        machine.CurrentEvents ?? throw new InvalidOperationException("the machine has no current queue");
 
     // Polls a condition that has no notification (a thread's state); fails after the timeout.
     private static async Task UntilAsync(Func<bool> condition, string what)
