@@ -69,7 +69,8 @@ public class CertificateVectorTests
     public void A_certificate_six_minutes_from_the_clock_is_stale(int minutes)
     {
         var verifier = VerifierAt(DateTimeOffset.Parse("2025-11-22T07:34:56.688Z", System.Globalization.CultureInfo.InvariantCulture).AddMinutes(minutes));
-        var error = Assert.Throws<CertificateException>(() => verifier.Verify(Vectors.HexFile("ivg37_time_v3.cert.hex"), Principal.Parse("ivg37-qiaaa-aaaab-aaaga-cai")))!;
+        byte[] certificate = Vectors.HexFile("ivg37_time_v3.cert.hex");  // outside the assert: absent vectors ignore the test
+        var error = Assert.Throws<CertificateException>(() => verifier.Verify(certificate, Principal.Parse("ivg37-qiaaa-aaaab-aaaga-cai")))!;
         Assert.That(error.Failure, Is.EqualTo(CertificateFailure.Stale));
     }
 
@@ -78,7 +79,8 @@ public class CertificateVectorTests
     {
         var verifier = VerifierAt(DateTimeOffset.Parse("2025-11-22T07:34:56.688Z", System.Globalization.CultureInfo.InvariantCulture),
             new CertificateVerifierOptions { MaxDelegationAge = TimeSpan.FromSeconds(1) });
-        var error = Assert.Throws<CertificateException>(() => verifier.Verify(Vectors.HexFile("ivg37_time_v3.cert.hex"), Principal.Parse("ivg37-qiaaa-aaaab-aaaga-cai")))!;
+        byte[] certificate = Vectors.HexFile("ivg37_time_v3.cert.hex");  // outside the assert: absent vectors ignore the test
+        var error = Assert.Throws<CertificateException>(() => verifier.Verify(certificate, Principal.Parse("ivg37-qiaaa-aaaab-aaaga-cai")))!;
         Assert.That(error.Failure, Is.EqualTo(CertificateFailure.DelegationTooOld));
     }
 
