@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using global::Stateless.Reflection;
 
 namespace Canic.Fsm.StateMachine.Stateless;
@@ -114,14 +115,15 @@ public sealed partial class StatelessMachine<TState, TTrigger>
             if (!_activities.TryGetValue(node.Value, out var activity)) return default;
             var running = new RunningActivity(this, node.Value, cancellation);
             (_running ??= []).Add(running);
-            return new ValueTask<State?>(RunFlatAsync(node, running, activity));
+            return RunFlatAsync(node, running, activity);
         }
         StartActivities(node.Value);
         return HasLiveActivity ? new ValueTask<State?>(HoldAsync(node, cancellation)) : default;
     }
 
     // A flat machine's run: the activity, then (when the engine is leaving) the leave a probe decided on.
-    private async Task<State?> RunFlatAsync(StateNode node, RunningActivity running, ActivityDeclaration activity)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]  // one run per entry: its state machine is reused
+    private async ValueTask<State?> RunFlatAsync(StateNode node, RunningActivity running, ActivityDeclaration activity)
     {
         Task? work = null;
         Exception? failed = null;
