@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using global::Stateless.Reflection;
 
 namespace Canic.Fsm.StateMachine.Stateless;
@@ -48,14 +49,48 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         return this;
     }
 
-    private sealed record ActivityDeclaration(Func<CancellationToken, Task<TTrigger>>? Fires, Func<CancellationToken, Task>? Silent);
-
-    private sealed class RunningActivity(TState state)
+    private sealed record ActivityDeclaration(Func<CancellationToken, Task<TTrigger>>? Fires, Func<CancellationToken, Task>? Silent)
     {
-        public TState State { get; } = state;
-        public CancellationTokenSource Cancellation { get; } = new();
+        // Starts the work: a trigger-returning one, or a silent one as a task whose result is ignored.
+        public Task Start(CancellationToken token) => Fires is { } fires ? fires(token) : Silent!(token);
+    }
+
+    // An activity of the current configuration. Its token is its own, or (in a flat machine, see RunAsync) the
+    // engine run's, which the engine cancels when it leaves the state.
+    private sealed class RunningActivity
+    {
+        private readonly CancellationTokenSource? _own;
+
+        private readonly StatelessMachine<TState, TTrigger> _owner;
+        private Firing? _result;
+
+        public RunningActivity(StatelessMachine<TState, TTrigger> owner, TState state, CancellationToken runToken)
+        {
+            (_owner, State, Token) = (owner, state, runToken);
+        }
+
+        public RunningActivity(StatelessMachine<TState, TTrigger> owner, TState state)
+        {
+            (_owner, State, _own) = (owner, state, new CancellationTokenSource());
+            Token = _own.Token;
+        }
+
+        public TState State { get; }
+        public CancellationToken Token { get; }
         public Task Completion { get; set; } = Task.CompletedTask;
         public volatile bool Finished;
+
+        // The engine event that fires the trigger the activity returned, if it is still current when dequeued.
+        public Event Fires(Firing result)
+        {
+            _result = result;
+            return HandleResult;
+        }
+
+        private State? HandleResult(State current) => _owner.IsCurrent(this) ? _owner.Handle(current, _result!) : null;
+
+        // Asks the activity to stop (an activity on the run's token stops when the engine cancels the run).
+        public void Stop() => _own?.Cancel();
     }
 
     private bool HasLiveActivity
@@ -69,12 +104,40 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         }
     }
 
-    // The engine state's run: starts the activities entered, then holds them until the engine leaves the state.
+    // The engine state's run: starts the activities entered, then holds them until the engine leaves the state. In a
+    // flat machine (no superstates) a state's activity never outlives the state, so the run is the activity itself,
+    // on the run's token: no holding run and no second token per entry.
     private ValueTask<State?> RunAsync(StateNode node, CancellationToken cancellation)
     {
         if (_activities is null) return default;
+        if (Hierarchy.Count == 0)
+        {
+            if (!_activities.TryGetValue(node.Value, out var activity)) return default;
+            var running = new RunningActivity(this, node.Value, cancellation);
+            (_running ??= []).Add(running);
+            return RunFlatAsync(node, running, activity);
+        }
         StartActivities(node.Value);
         return HasLiveActivity ? new ValueTask<State?>(HoldAsync(node, cancellation)) : default;
+    }
+
+    // A flat machine's run: the activity, then (when the engine is leaving) the leave a probe decided on.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]  // one run per entry: its state machine is reused
+    private async ValueTask<State?> RunFlatAsync(StateNode node, RunningActivity running, ActivityDeclaration activity)
+    {
+        Task? work = null;
+        Exception? failed = null;
+        try { await (work = activity.Start(running.Token)).ConfigureAwait(false); }
+        catch (Exception error) { failed = error; }
+        Finish(running, activity, work, failed);
+        if (!running.Token.IsCancellationRequested) return null;  // done; the state stays until a trigger leaves it
+        _running!.Remove(running);
+        if (_leaving is { } leaving && ReferenceEquals(leaving.From, node))
+        {
+            _leaving = null;
+            await LeaveAsync(leaving).ConfigureAwait(false);
+        }
+        return null;
     }
 
     private async Task<State?> HoldAsync(StateNode node, CancellationToken cancellation)
@@ -94,7 +157,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     {
         if (Hierarchy.TryGetValue(state, out TState? superstate)) StartActivities(superstate);
         if (!_activities!.TryGetValue(state, out var activity) || IndexOfRunning(state) >= 0) return;
-        var started = new RunningActivity(state);
+        var started = new RunningActivity(this, state);
         (_running ??= []).Add(started);
         started.Completion = RunActivityAsync(started, activity);
     }
@@ -109,31 +172,26 @@ public sealed partial class StatelessMachine<TState, TTrigger>
 
     private async Task RunActivityAsync(RunningActivity running, ActivityDeclaration activity)
     {
-        CancellationToken token = running.Cancellation.Token;
-        TTrigger? result = default;
-        try
-        {
-            if (activity.Fires is { } fires) result = await fires(token).ConfigureAwait(false);
-            else await activity.Silent!(token).ConfigureAwait(false);
-        }
-        catch (Exception error)
-        {
-            running.Finished = true;
-            if (!token.IsCancellationRequested)  // an error after the state was left is late: discarded
-                ScheduleInline(current => IsCurrent(running) ? HandleError(current, error) : null);
-            return;
-        }
+        Task? work = null;
+        Exception? failed = null;
+        try { await (work = activity.Start(running.Token)).ConfigureAwait(false); }
+        catch (Exception error) { failed = error; }
+        Finish(running, activity, work, failed);
+    }
+
+    // The activity's last act, on the thread that completed it: its trigger or error goes to the loop, which, if idle,
+    // handles it on this thread (no second hop). After the state was left, both are late and discarded.
+    private void Finish(RunningActivity running, ActivityDeclaration activity, Task? work, Exception? error)
+    {
         running.Finished = true;
-        if (activity.Fires is not null && !token.IsCancellationRequested)
-        {
-            // The activity's last act, on a pool thread: the loop, if idle, handles the trigger here (no second hop).
-            var firing = new Firing(this, result!, null, null);
-            ScheduleInline(current => IsCurrent(running) ? Handle(current, firing) : null);
-        }
+        if (running.Token.IsCancellationRequested) return;
+        if (error is not null) ScheduleInline(current => IsCurrent(running) ? HandleError(current, error) : null);
+        else if (activity.Fires is not null)  // an argument-less trigger's firing is reused (see Trigger)
+            ScheduleInline(running.Fires((Firing)Trigger(((Task<TTrigger>)work!).Result).Target!));
     }
 
     private bool IsCurrent(RunningActivity running) =>
-        !running.Cancellation.IsCancellationRequested && _running!.Contains(running);
+        !running.Token.IsCancellationRequested && _running!.Contains(running);
 
     // Cancels the activities of the given states (all when null), then waits until every one has unwound.
     private async Task StopActivitiesAsync(IReadOnlyCollection<TState>? states)
@@ -142,7 +200,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         RunningActivity[] stopping = states is null ? [.. all] : [.. all.Where(running => states.Contains(running.State))];
         foreach (var running in stopping)
         {
-            running.Cancellation.Cancel();
+            running.Stop();
             all.Remove(running);
         }
         foreach (var running in stopping)
@@ -154,7 +212,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     {
         int index = IndexOfRunning(state);
         if (index < 0) return;
-        _running![index].Cancellation.Cancel();
+        _running![index].Stop();
         _running.RemoveAt(index);
     }
 
@@ -162,6 +220,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     // destination; a reentry exits the source up to and including the state that declares it.
     private List<TState> StatesLeft(global::Stateless.StateMachine<TState, TTrigger>.Transition transition)
     {
+        if (Hierarchy.Count == 0) return [transition.Source];  // flat: a transition that exits leaves its source only
         var left = new List<TState>();
         TState destination = transition.Destination;
         bool reentry = transition.IsReentry || _reentries!.Contains((destination, transition.Trigger));

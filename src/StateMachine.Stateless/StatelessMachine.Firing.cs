@@ -187,7 +187,10 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     {
         bool moved = _exits > 0 || !EqualityComparer<TState>.Default.Equals(_declaration.State, node.Value);
         if (_exits > 0 && _running is { Count: > 0 })
-            foreach (TState exited in StatesLeft(_transition!)) Forget(exited);  // the states exited, by Stateless's rule
+        {
+            if (Hierarchy.Count == 0) Forget(_transition!.Source);  // flat: only the source was exited
+            else foreach (TState exited in StatesLeft(_transition!)) Forget(exited);  // the states exited, by Stateless's rule
+        }
         if (moved)
         {
             next ??= new StateNode(_declaration.State, _transition);

@@ -44,7 +44,7 @@ public partial class Machine
             return;
         }
         if (pending.IsCompletedSuccessfully) Conclude(entry, pending.Result);
-        else (_watch ??= new RunWatch(this)).Watch(pending.AsTask(), state, entry, cancellation);
+        else (_watch ??= new RunWatch(this)).Watch(pending, state, entry, cancellation);
     }
 
     internal void Conclude(int entry, State? next)

@@ -13,7 +13,7 @@ internal sealed class RunWatch : IValueTaskSource
     private readonly Machine _machine;
     private readonly Action _onUnwound;
     private ManualResetValueTaskSourceCore<bool> _unwound;  // continuations inline: the loop resumes on the run's thread
-    private Task<State?>? _run;                           // the rest describes the watched run; written before watching it
+    private ValueTask<State?> _run;                       // the rest describes the watched run; written before watching it
     private State? _state;
     private int _entry;
     private CancellationToken _cancellation;
@@ -26,12 +26,12 @@ internal sealed class RunWatch : IValueTaskSource
     }
 
     /// <summary>Watches <paramref name="run"/>; the loop takes <see cref="Unwound"/> before it watches the next.</summary>
-    public void Watch(Task<State?> run, State state, int entry, CancellationToken cancellation)
+    public void Watch(ValueTask<State?> run, State state, int entry, CancellationToken cancellation)
     {
         _unwound.Reset();
         (_run, _state, _entry, _cancellation, _awaited) = (run, state, entry, cancellation, false);
         if (run.IsCompleted) OnUnwound();  // a run that failed at once: no hop to the thread pool
-        else ((Task)run).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().UnsafeOnCompleted(_onUnwound);
+        else run.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onUnwound);
     }
 
     /// <summary>Completes once the watched run has unwound and been handed over; completed when nothing is watched.</summary>
@@ -44,13 +44,18 @@ internal sealed class RunWatch : IValueTaskSource
 
     private void OnUnwound()
     {
-        Task<State?> run = _run!;
+        ValueTask<State?> run = _run;
         State state = _state!;
-        (_run, _state) = (null, null);
+        (_run, _state) = (default, null);
         try
         {
             // Rules 3, 4: a run that ends cancelled or returns after the machine asked it to stop has nothing to apply.
-            if (!(_cancellation.IsCancellationRequested && (run.IsCanceled || run.IsCompletedSuccessfully)))
+            // Its status is read before its result: a pooled run (PoolingAsyncValueTaskMethodBuilder) is reused once
+            // its result has been taken, which is why a returned result is taken even when it is not applied.
+            bool stopping = _cancellation.IsCancellationRequested;
+            if (stopping && run.IsCanceled) { }  // not taken: that would throw on the cancel path (Rule 4)
+            else if (stopping && run.IsCompletedSuccessfully) run.GetAwaiter().GetResult();
+            else
             {
                 try { _machine.Conclude(_entry, run.GetAwaiter().GetResult()); }
                 catch (Exception error) { _machine.Report(state, _entry, error, _cancellation); }

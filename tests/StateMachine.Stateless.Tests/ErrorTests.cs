@@ -1,7 +1,9 @@
 namespace Canic.Fsm.StateMachine.Stateless.Tests;
 
 /// <summary>Errors go to the error trigger or fault the machine; never to whoever fired.</summary>
-public sealed class ErrorTests : StringMachineTestBase
+[TestFixture(false)]
+[TestFixture(true)]
+public sealed class ErrorTests(bool withSuperstates) : StringMachineTestBase(withSuperstates)
 {
     [Test]
     public async Task An_activitys_exception_fires_the_error_trigger_with_the_exception()

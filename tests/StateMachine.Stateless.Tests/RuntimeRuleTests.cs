@@ -3,7 +3,9 @@ using Canic.Fsm.StateMachine.Testing;
 namespace Canic.Fsm.StateMachine.Stateless.Tests;
 
 /// <summary>The runtime's rules: queued firing from any thread, guards at dequeue, activities, late results.</summary>
-public sealed class RuntimeRuleTests : StringMachineTestBase
+[TestFixture(false)]
+[TestFixture(true)]
+public sealed class RuntimeRuleTests(bool withSuperstates) : StringMachineTestBase(withSuperstates)
 {
     [Test]
     public async Task Triggers_from_8_producers_are_handled_exactly_once_and_in_order_per_producer()
