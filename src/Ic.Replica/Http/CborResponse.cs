@@ -40,6 +40,13 @@ internal static class CborResponse
             await TextAsync(context, 413, $"Request body of {context.Request.ContentLength} bytes exceeds the limit of {limit}").ConfigureAwait(false);
             return null;
         }
+        if (context.Request.ContentLength is { } length)
+        {
+            // The usual case (every client here sends a length): one array of the right size, no copying.
+            var body = new byte[length];
+            await context.Request.Body.ReadExactlyAsync(body, context.RequestAborted).ConfigureAwait(false);
+            return body;
+        }
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

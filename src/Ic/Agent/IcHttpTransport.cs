@@ -55,6 +55,13 @@ internal sealed class IcHttpTransport(HttpClient http, IcAgentOptions options, T
             if (response.Content.Headers.ContentLength > options.MaxResponseBytes)
                 throw new IcProtocolException($"{method} {path} announced {response.Content.Headers.ContentLength} bytes, more than {options.MaxResponseBytes}.");
             await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            if (response.Content.Headers.ContentLength is { } length)
+            {
+                // Announced (and bounded above): read into one array of that size rather than through a copy buffer.
+                var announced = new byte[length];
+                await stream.ReadExactlyAsync(announced, timeout.Token).ConfigureAwait(false);
+                return new HttpAnswer(response.StatusCode, announced);
+            }
             using var buffer = new MemoryStream();
             var chunk = new byte[16 * 1024];
             int read;
