@@ -63,13 +63,20 @@ internal sealed class IcHttpTransport(HttpClient http, IcAgentOptions options, T
                 return new HttpAnswer(response.StatusCode, announced);
             }
             using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, timeout.Token).ConfigureAwait(false)) > 0)
+            var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
             {
-                if (buffer.Length + read > options.MaxResponseBytes)
-                    throw new IcProtocolException($"{method} {path} sent more than {options.MaxResponseBytes} bytes.");
-                buffer.Write(chunk, 0, read);
+                int read;
+                while ((read = await stream.ReadAsync(chunk, timeout.Token).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > options.MaxResponseBytes)
+                        throw new IcProtocolException($"{method} {path} sent more than {options.MaxResponseBytes} bytes.");
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
             }
             return new HttpAnswer(response.StatusCode, buffer.ToArray());
         }

@@ -40,7 +40,15 @@ public static class Bls
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         ArgumentNullException.ThrowIfNull(signature);
-        return VerifyPoints(publicKey.Point, message, Jacobian<Fp>.FromAffine(signature.X, signature.Y));
+        var h = HashToCurve.HashToG1(message, Dst);
+        if (h.IsIdentity) return false;
+        h.ToAffine(out var hx, out var hy);
+        ReadOnlySpan<PairingInput> pairs =
+        [
+            new PairingInput(signature.X, signature.Y, default, default, MinusG2Lines),
+            new PairingInput(hx, hy, default, default, publicKey.Lines),
+        ];
+        return Pairing.ProductIsOne(pairs);
     }
 
     private static bool VerifyPoints(in Jacobian<Fp2> pk, ReadOnlySpan<byte> message, in Jacobian<Fp> sig)
