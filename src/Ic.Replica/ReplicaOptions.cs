@@ -30,6 +30,12 @@ public sealed record ReplicaOptions
     /// </summary>
     public TimeSpan CertificationRound { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How many connections may wait to be accepted (the listen backlog; the kernel caps it at <c>net.core.somaxconn</c>).
+    /// Default 4096, so that a thousand clients connecting at once are not made to retry after a second.
+    /// </summary>
+    public int ListenBacklog { get; init; } = 4096;
+
     /// <summary>The largest request body accepted (413 above). Default 4 MiB (a 2 MiB module with its envelope fits).</summary>
     public int MaxRequestBytes { get; init; } = 4 * 1024 * 1024;
 
@@ -44,6 +50,7 @@ public sealed record ReplicaOptions
         if (SyncCallWait < TimeSpan.Zero) throw new ArgumentException($"SyncCallWait {SyncCallWait} is negative.");
         if (CertificationRound < TimeSpan.Zero || CertificationRound > TimeSpan.FromSeconds(10))
             throw new ArgumentException($"CertificationRound {CertificationRound} is outside 0 to 10 s.");
+        if (ListenBacklog is < 1 or > 65535) throw new ArgumentException($"ListenBacklog {ListenBacklog} is outside 1 to 65535.");
         if (MaxRequestBytes < 1024) throw new ArgumentException($"MaxRequestBytes {MaxRequestBytes} is below 1024.");
     }
 }

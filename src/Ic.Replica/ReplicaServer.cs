@@ -59,6 +59,10 @@ public sealed class ReplicaServer : IAsyncDisposable
             o.Listen(IPAddress.Parse(Options.Host), Options.Port);
             o.Limits.MaxRequestBodySize = Options.MaxRequestBytes + 1;
         });
+        // A burst of new connections (a worker's first thousand concurrent calls) must not overflow the accept queue:
+        // an overflowed SYN is dropped and the client retries it only after a second, which showed as calls taking
+        // 1 s longer than the IC. Kestrel's default queue is 512; the kernel caps this at net.core.somaxconn.
+        builder.WebHost.UseSockets(o => o.Backlog = Options.ListenBacklog);
         builder.Logging.ClearProviders();
         if (logging is not null) builder.Services.AddSingleton(logging);
         _app = builder.Build();

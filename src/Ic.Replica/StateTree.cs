@@ -64,8 +64,13 @@ internal static class StateTree
         switch (tree)
         {
             case HashTree.Fork fork:
-                var left = Keep(fork.Left, paths);
-                var right = Keep(fork.Right, paths);
+                // The labels of one level are sorted (see Build), so a path's first label can only lie on one side of a
+                // fork: on the left when it is not above the left side's last label. Descending only where a path can
+                // be keeps a prune of one request out of a round of n at O(log^2 n) nodes visited instead of all n.
+                var last = LastLabel(fork.Left);
+                var toLeft = last is null ? [] : paths.Where(p => p[0].AsSpan().SequenceCompareTo(last) <= 0).ToList();
+                var left = Keep(fork.Left, toLeft);
+                var right = Keep(fork.Right, toLeft.Count == paths.Count ? [] : paths.Except(toLeft).ToList());
                 return left is null && right is null ? null
                     : new HashTree.Fork(left ?? HashTree.Pruned.Of(fork.Left.Digest()), right ?? HashTree.Pruned.Of(fork.Right.Digest()));
             case HashTree.Labeled labeled:
@@ -75,6 +80,14 @@ internal static class StateTree
                 return null;
         }
     }
+
+    /// <summary>The greatest label at the top level of <paramref name="tree"/> (forks looked through), or null when it has none.</summary>
+    private static byte[]? LastLabel(HashTree tree) => tree switch
+    {
+        HashTree.Fork fork => LastLabel(fork.Right) ?? LastLabel(fork.Left),
+        HashTree.Labeled labeled => labeled.Label,
+        _ => null,
+    };
 
     /// <summary>A natural number leaf (LEB128), as <c>/time</c> and <c>reject_code</c> are.</summary>
     public static byte[] Nat(ulong value) => [.. Leb128.EncodeUnsigned(value)];

@@ -15,9 +15,12 @@ namespace Canic.Fsm.Benchmarks.Replica;
 /// directly through the same clients by 1,000 concurrent callers (no orchestrator, no store): what the replica and
 /// the agent alone take. Each iteration prints // LATENCY with the wall time, the update calls per attempt counted by
 /// the replica, the critical path and the ratio to it.
+/// Three warmup iterations: the tiered JIT was still compiling through the second one (a long-running worker is past
+/// that). Server GC, as the worker and <c>canic-fsm replica</c> run (Microsoft.NET.Sdk.Web sets System.GC.Server).
 /// Run: dotnet run -c Release --project bench/Canic.Fsm.Benchmarks -- --filter '*ReplicaLatencyBenchmarks*'
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 3, invocationCount: 1)]
+[GcServer(true)]
 public class ReplicaLatencyBenchmarks
 {
     private const int Attempts = 1_000;
@@ -76,14 +79,26 @@ public class ReplicaLatencyBenchmarks
         var settings = new CanisterSettings { Controllers = [_replica.Sender] };
         var amount = Cycles.Parse("1T");
         var start = IcTime.ToNanoseconds(DateTimeOffset.UtcNow);
+        // When each call started and ended, to print how long each of the three took (// CALLS): a call slower than the
+        // latency by much more than the others shows where the time went (e.g. the first call's connection set-up).
+        var marks = new double[Attempts, 6];
         Task.WhenAll(Enumerable.Range(0, Attempts).Select(i => Task.Run(async () =>
         {
+            marks[i, 0] = _wall.Elapsed.TotalSeconds;
             var created = await _replica.Ledger.CreateCanisterAsync(new CreateCanisterArgs(amount, start + (ulong)i, CreationArgs: new CmcCreateCanisterArgs(settings)));
+            marks[i, 1] = marks[i, 2] = _wall.Elapsed.TotalSeconds;
             var pid = ((CreateCanisterResult.Ok)created).Value.CanisterId;
             await _replica.Management.UpdateSettingsAsync(new UpdateSettingsArgs(pid, settings));
+            marks[i, 3] = marks[i, 4] = _wall.Elapsed.TotalSeconds;
             await _replica.Management.InstallCodeAsync(new InstallCodeArgs(new CanisterInstallMode.Install(), pid, Module));
+            marks[i, 5] = _wall.Elapsed.TotalSeconds;
         }))).GetAwaiter().GetResult();
         _wall.Stop();
+        Console.WriteLine("// CALLS (s, p50/p90/max): " + string.Join("; ", Enumerable.Range(0, 3).Select(k =>
+        {
+            var took = Enumerable.Range(0, Attempts).Select(i => marks[i, 2 * k + 1] - marks[i, 2 * k]).Order().ToArray();
+            return $"{new[] { "create_canister", "update_settings", "install_code" }[k]} {took[Attempts / 2]:0.000}/{took[Attempts * 9 / 10]:0.000}/{took[^1]:0.000}";
+        })));
     }
 
     /// <summary>1,000 attempts submitted by concurrent callers, until every one is Committed.</summary>

@@ -14,9 +14,12 @@ namespace Canic.Fsm.Benchmarks.Replica;
 /// development replica on loopback (in-process Kestrel: request signing, the replica's checks, BLS-signed certificates
 /// verified by the agent). The ratio is the cost of the real protocol. IC requests per attempt are printed by the
 /// iteration cleanup (// REPLICA-CALLS).
+/// Three warmup iterations (the tiered JIT is still at work after one) and server GC, as the worker runs (see
+/// <see cref="ReplicaLatencyBenchmarks"/>), for both.
 /// Run: dotnet run -c Release --project bench/Canic.Fsm.Benchmarks -- --filter '*ReplicaProvisioningBenchmarks*'
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 3, invocationCount: 1)]
+[GcServer(true)]
 public class ReplicaProvisioningBenchmarks
 {
     private const int Attempts = 500;

@@ -11,9 +11,12 @@ internal static class CborResponse
         var writer = new CborWriter(CborConformanceMode.Lax, convertIndefiniteLengthEncodings: true);
         writer.WriteTag((CborTag)55799);
         write(writer);
+        var body = writer.Encode();
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/cbor";
-        await context.Response.Body.WriteAsync(writer.Encode(), context.RequestAborted).ConfigureAwait(false);
+        // With its length announced the body goes out in one piece, not chunked, and a client reads it into one array.
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary><c>{certificate}</c>, the read_state answer.</summary>
@@ -39,6 +42,13 @@ internal static class CborResponse
         {
             await TextAsync(context, 413, $"Request body of {context.Request.ContentLength} bytes exceeds the limit of {limit}").ConfigureAwait(false);
             return null;
+        }
+        if (context.Request.ContentLength is { } length)
+        {
+            // The usual case (every client here sends a length): one array of the right size, no copying.
+            var body = new byte[length];
+            await context.Request.Body.ReadExactlyAsync(body, context.RequestAborted).ConfigureAwait(false);
+            return body;
         }
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];

@@ -55,14 +55,28 @@ internal sealed class IcHttpTransport(HttpClient http, IcAgentOptions options, T
             if (response.Content.Headers.ContentLength > options.MaxResponseBytes)
                 throw new IcProtocolException($"{method} {path} announced {response.Content.Headers.ContentLength} bytes, more than {options.MaxResponseBytes}.");
             await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, timeout.Token).ConfigureAwait(false)) > 0)
+            if (response.Content.Headers.ContentLength is { } length)
             {
-                if (buffer.Length + read > options.MaxResponseBytes)
-                    throw new IcProtocolException($"{method} {path} sent more than {options.MaxResponseBytes} bytes.");
-                buffer.Write(chunk, 0, read);
+                // Announced (and bounded above): read into one array of that size rather than through a copy buffer.
+                var announced = new byte[length];
+                await stream.ReadExactlyAsync(announced, timeout.Token).ConfigureAwait(false);
+                return new HttpAnswer(response.StatusCode, announced);
+            }
+            using var buffer = new MemoryStream();
+            var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                int read;
+                while ((read = await stream.ReadAsync(chunk, timeout.Token).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > options.MaxResponseBytes)
+                        throw new IcProtocolException($"{method} {path} sent more than {options.MaxResponseBytes} bytes.");
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
             }
             return new HttpAnswer(response.StatusCode, buffer.ToArray());
         }

@@ -35,25 +35,34 @@ public static class Bls
         return VerifyPoints(pk, message, sig);
     }
 
-    /// <summary>Verifies a decoded signature under a decoded public key.</summary>
+    /// <summary>
+    /// Verifies a decoded signature under a decoded public key, with the key's Miller-loop lines (computed on its first
+    /// verification and kept with it): the cheaper path for a key used again and again, such as a root or subnet key.
+    /// </summary>
     public static bool Verify(BlsPublicKey publicKey, ReadOnlySpan<byte> message, BlsSignature signature)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         ArgumentNullException.ThrowIfNull(signature);
-        return VerifyPoints(publicKey.Point, message, Jacobian<Fp>.FromAffine(signature.X, signature.Y));
+        return Check(message, signature.X, signature.Y, new PairingInput(default, default, default, default, publicKey.Lines));
     }
 
     private static bool VerifyPoints(in Jacobian<Fp2> pk, ReadOnlySpan<byte> message, in Jacobian<Fp> sig)
     {
+        sig.ToAffine(out var sx, out var sy);
+        pk.ToAffine(out var qx, out var qy);
+        return Check(message, sx, sy, new PairingInput(default, default, qx, qy));
+    }
+
+    /// <summary>e(sig, -g2)·e(H(m), pk) = 1, with <paramref name="key"/> carrying pk (its point or its lines; its P is set here).</summary>
+    private static bool Check(ReadOnlySpan<byte> message, in Fp sx, in Fp sy, PairingInput key)
+    {
         var h = HashToCurve.HashToG1(message, Dst);
         if (h.IsIdentity) return false; // probability 2^-255; the pairing below needs affine points
         h.ToAffine(out var hx, out var hy);
-        sig.ToAffine(out var sx, out var sy);
-        pk.ToAffine(out var qx, out var qy);
         ReadOnlySpan<PairingInput> pairs =
         [
             new PairingInput(sx, sy, default, default, MinusG2Lines),
-            new PairingInput(hx, hy, qx, qy),
+            key with { Px = hx, Py = hy },
         ];
         return Pairing.ProductIsOne(pairs);
     }

@@ -23,6 +23,14 @@ public sealed class BlsPublicKey
 
     internal Jacobian<Fp2> Point { get; }
 
+    private Fp2[]? _lines;
+
+    /// <summary>
+    /// The key's Miller-loop lines (as -g2's are precomputed): computed on the first verification, so every later
+    /// one against this key skips the G2 half of its Miller loop. A race computes the same lines twice, harmlessly.
+    /// </summary>
+    internal Fp2[] Lines => _lines ??= Pairing.PrepareLines(X, Y);
+
     internal Fp2 X { get; }
 
     internal Fp2 Y { get; }

@@ -140,13 +140,30 @@ public abstract class HashTree
         writer.WriteEndArray();
     }
 
-    private static byte[] DomainHash(string domain, params byte[][] parts)
+    // The domain separators with their length byte in front, as the spec's domain_sep(s) = byte(|s|) · s.
+    private static readonly byte[] EmptyDomain = Domain("ic-hashtree-empty");
+    private static readonly byte[] ForkDomain = Domain("ic-hashtree-fork");
+    private static readonly byte[] LabeledDomain = Domain("ic-hashtree-labeled");
+    private static readonly byte[] LeafDomain = Domain("ic-hashtree-leaf");
+
+    private static byte[] Domain(string domain) => [(byte)domain.Length, .. System.Text.Encoding.ASCII.GetBytes(domain)];
+
+    /// <summary>
+    /// SHA-256 of the domain separator and the parts, hashed in one shot from a stack (or pooled) buffer: a tree is
+    /// hashed node by node, on both sides of every certificate, and an incremental hash object per node cost more
+    /// than the hashing.
+    /// </summary>
+    private static byte[] DomainHash(byte[] domain, ReadOnlySpan<byte> first = default, ReadOnlySpan<byte> second = default)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([(byte)domain.Length]);
-        hash.AppendData(System.Text.Encoding.ASCII.GetBytes(domain));
-        foreach (var part in parts) hash.AppendData(part);
-        return hash.GetHashAndReset();
+        var length = domain.Length + first.Length + second.Length;
+        byte[]? rented = null;
+        Span<byte> buffer = length <= 256 ? stackalloc byte[256] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length));
+        domain.CopyTo(buffer);
+        first.CopyTo(buffer[domain.Length..]);
+        second.CopyTo(buffer[(domain.Length + first.Length)..]);
+        var digest = SHA256.HashData(buffer[..length]);
+        if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        return digest;
     }
 
     /// <summary><c>Empty</c>.</summary>
@@ -157,7 +174,7 @@ public abstract class HashTree
 
         private Empty() { }
 
-        private protected override byte[] ComputeDigest() => DomainHash("ic-hashtree-empty");
+        private protected override byte[] ComputeDigest() => DomainHash(EmptyDomain);
     }
 
     /// <summary><c>Fork(l, r)</c>.</summary>
@@ -169,7 +186,7 @@ public abstract class HashTree
         /// <summary>The right subtree.</summary>
         public HashTree Right { get; } = right;
 
-        private protected override byte[] ComputeDigest() => DomainHash("ic-hashtree-fork", Left.Digest(), Right.Digest());
+        private protected override byte[] ComputeDigest() => DomainHash(ForkDomain, Left.Digest(), Right.Digest());
     }
 
     /// <summary><c>Labeled(label, t)</c>.</summary>
@@ -181,7 +198,7 @@ public abstract class HashTree
         /// <summary>The subtree.</summary>
         public HashTree Subtree { get; } = subtree;
 
-        private protected override byte[] ComputeDigest() => DomainHash("ic-hashtree-labeled", Label, Subtree.Digest());
+        private protected override byte[] ComputeDigest() => DomainHash(LabeledDomain, Label, Subtree.Digest());
     }
 
     /// <summary><c>Leaf(value)</c>.</summary>
@@ -190,7 +207,7 @@ public abstract class HashTree
         /// <summary>The value.</summary>
         public byte[] Value { get; } = value;
 
-        private protected override byte[] ComputeDigest() => DomainHash("ic-hashtree-leaf", Value);
+        private protected override byte[] ComputeDigest() => DomainHash(LeafDomain, Value);
     }
 
     /// <summary><c>Pruned(hash)</c>: a subtree known only by its hash.</summary>

@@ -9,16 +9,3 @@ public interface IBlsVerifier
     /// <summary>Whether <paramref name="signature48"/> is a valid signature of <paramref name="message"/> under <paramref name="publicKey96"/>.</summary>
     bool Verify(ReadOnlySpan<byte> publicKey96, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature48);
 }
-
-/// <summary>The managed BLS12-381 verifier of <see cref="Canic.Fsm.Ic.Bls.Bls"/>.</summary>
-public sealed class BlsVerifier : IBlsVerifier
-{
-    /// <summary>The one instance.</summary>
-    public static BlsVerifier Instance { get; } = new();
-
-    private BlsVerifier() { }
-
-    /// <inheritdoc />
-    public bool Verify(ReadOnlySpan<byte> publicKey96, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature48) =>
-        Bls.Bls.Verify(publicKey96, message, signature48);
-}
