@@ -1,4 +1,5 @@
 using Canic.Fsm.Ic;
+using Canic.Fsm.Orchestration.Tests.Support;
 
 namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
 
@@ -83,18 +84,10 @@ public class ConcurrentIcCallsTests
         }
     }
 
-    private sealed class BarrierManagement(IManagementCanister inner, CallBarrier barrier) : IManagementCanister
+    private sealed class BarrierManagement(IManagementCanister inner, CallBarrier barrier) : ForwardingManagementCanister(inner)
     {
-        public Principal Caller => inner.Caller;
-        public Task<CanisterStatusResult> CanisterStatusAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.CanisterStatusAsync(args, ct);
-        public Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default) => barrier.Around("update_settings", () => inner.UpdateSettingsAsync(args, ct));
-        public Task InstallCodeAsync(InstallCodeArgs args, CancellationToken ct = default) => barrier.Around("install_code", () => inner.InstallCodeAsync(args, ct));
-        public Task UninstallCodeAsync(UninstallCodeArgs args, CancellationToken ct = default) => inner.UninstallCodeAsync(args, ct);
-        public Task StopCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StopCanisterAsync(args, ct);
-        public Task StartCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StartCanisterAsync(args, ct);
-        public Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.DeleteCanisterAsync(args, ct);
-        public Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default) =>
-            inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct);
+        public override Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default) => barrier.Around("update_settings", () => Inner.UpdateSettingsAsync(args, ct));
+        public override Task InstallCodeAsync(InstallCodeArgs args, CancellationToken ct = default) => barrier.Around("install_code", () => Inner.InstallCodeAsync(args, ct));
     }
 
     private sealed class BarrierLedger(ICyclesLedger inner, CallBarrier barrier) : ICyclesLedger

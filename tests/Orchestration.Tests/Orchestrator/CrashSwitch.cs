@@ -1,5 +1,6 @@
 using Canic.Fsm.Ic;
 using Canic.Fsm.Orchestration.Runtime;
+using Canic.Fsm.Orchestration.Tests.Support;
 
 namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
 
@@ -59,18 +60,17 @@ internal sealed class CrashSwitch(int crashAt) : ICommitObserver
     public Task Around(string method, Func<Task> call) => Around<bool>(method, async () => { await call(); return true; });
 }
 
-internal sealed class CrashingManagement(IManagementCanister inner, CrashSwitch crash) : IManagementCanister
+internal sealed class CrashingManagement(IManagementCanister inner, CrashSwitch crash) : ForwardingManagementCanister(inner)
 {
-    public Principal Caller => inner.Caller;
-    public Task<CanisterStatusResult> CanisterStatusAsync(CanisterIdRecord args, CancellationToken ct = default) => crash.Around("canister_status", () => inner.CanisterStatusAsync(args, ct));
-    public Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default) => crash.Around("update_settings", () => inner.UpdateSettingsAsync(args, ct));
-    public Task InstallCodeAsync(InstallCodeArgs args, CancellationToken ct = default) => crash.Around("install_code", () => inner.InstallCodeAsync(args, ct));
-    public Task UninstallCodeAsync(UninstallCodeArgs args, CancellationToken ct = default) => crash.Around("uninstall_code", () => inner.UninstallCodeAsync(args, ct));
-    public Task StopCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => crash.Around("stop_canister", () => inner.StopCanisterAsync(args, ct));
-    public Task StartCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => crash.Around("start_canister", () => inner.StartCanisterAsync(args, ct));
-    public Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => crash.Around("delete_canister", () => inner.DeleteCanisterAsync(args, ct));
-    public Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default) =>
-        crash.Around("provisional_create", () => inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct));
+    public override Task<CanisterStatusResult> CanisterStatusAsync(CanisterIdRecord args, CancellationToken ct = default) => crash.Around("canister_status", () => Inner.CanisterStatusAsync(args, ct));
+    public override Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default) => crash.Around("update_settings", () => Inner.UpdateSettingsAsync(args, ct));
+    public override Task InstallCodeAsync(InstallCodeArgs args, CancellationToken ct = default) => crash.Around("install_code", () => Inner.InstallCodeAsync(args, ct));
+    public override Task UninstallCodeAsync(UninstallCodeArgs args, CancellationToken ct = default) => crash.Around("uninstall_code", () => Inner.UninstallCodeAsync(args, ct));
+    public override Task StopCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => crash.Around("stop_canister", () => Inner.StopCanisterAsync(args, ct));
+    public override Task StartCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => crash.Around("start_canister", () => Inner.StartCanisterAsync(args, ct));
+    public override Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => crash.Around("delete_canister", () => Inner.DeleteCanisterAsync(args, ct));
+    public override Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default) =>
+        crash.Around("provisional_create", () => Inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct));
 }
 
 internal sealed class CrashingLedger(ICyclesLedger inner, CrashSwitch crash) : ICyclesLedger

@@ -3,6 +3,7 @@ using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Ic.Simulation;
+using Canic.Fsm.Orchestration.Tests.Support;
 
 namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
 
@@ -166,26 +167,19 @@ public class MoneyRuleTests
     }
 
     /// <summary>Arms <see cref="FailingCommit"/> when a call of <paramref name="method"/> returns, so the commit that records it fails.</summary>
-    private sealed class FailCommitAfter(IManagementCanister inner, FailingCommit store, IcMethod method) : IManagementCanister
+    private sealed class FailCommitAfter(IManagementCanister inner, FailingCommit store, IcMethod method) : ForwardingManagementCanister(inner)
     {
-        public Principal Caller => inner.Caller;
-        public async Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default)
+        public override async Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default)
         {
-            var created = await inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct);
+            var created = await Inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct);
             ArmAfter(IcMethod.ProvisionalCreateCanisterWithCycles);
             return created;
         }
-        public async Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default)
+        public override async Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default)
         {
-            await inner.DeleteCanisterAsync(args, ct);
+            await Inner.DeleteCanisterAsync(args, ct);
             ArmAfter(IcMethod.DeleteCanister);
         }
-        public Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default) => inner.UpdateSettingsAsync(args, ct);
-        public Task<CanisterStatusResult> CanisterStatusAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.CanisterStatusAsync(args, ct);
-        public Task InstallCodeAsync(InstallCodeArgs args, CancellationToken ct = default) => inner.InstallCodeAsync(args, ct);
-        public Task UninstallCodeAsync(UninstallCodeArgs args, CancellationToken ct = default) => inner.UninstallCodeAsync(args, ct);
-        public Task StopCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StopCanisterAsync(args, ct);
-        public Task StartCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StartCanisterAsync(args, ct);
         private void ArmAfter(IcMethod returned)
         {
             if (returned == method) store.Arm();
@@ -193,27 +187,19 @@ public class MoneyRuleTests
     }
 
     /// <summary>Holds the first provisional create until released, so a test can act while it is in flight.</summary>
-    private sealed class GatedProvisionalCreate(IManagementCanister inner) : IManagementCanister
+    private sealed class GatedProvisionalCreate(IManagementCanister inner) : ForwardingManagementCanister(inner)
     {
         private int _calls;
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public Principal Caller => inner.Caller;
-        public async Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default)
+        public override async Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default)
         {
             if (Interlocked.Increment(ref _calls) == 1)
             {
                 Entered.SetResult();
                 await Release.Task.WaitAsync(ct);
             }
-            return await inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct);
+            return await Inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct);
         }
-        public Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default) => inner.UpdateSettingsAsync(args, ct);
-        public Task<CanisterStatusResult> CanisterStatusAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.CanisterStatusAsync(args, ct);
-        public Task InstallCodeAsync(InstallCodeArgs args, CancellationToken ct = default) => inner.InstallCodeAsync(args, ct);
-        public Task UninstallCodeAsync(UninstallCodeArgs args, CancellationToken ct = default) => inner.UninstallCodeAsync(args, ct);
-        public Task StopCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StopCanisterAsync(args, ct);
-        public Task StartCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StartCanisterAsync(args, ct);
-        public Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.DeleteCanisterAsync(args, ct);
     }
 }

@@ -4,6 +4,7 @@ using Canic.Fsm.Orchestration.Domain;
 using Canic.Fsm.Ic;
 using Canic.Fsm.Ic.Simulation;
 using Canic.Fsm.Orchestration.Pool;
+using Canic.Fsm.Orchestration.Tests.Support;
 
 namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
 
@@ -123,23 +124,14 @@ public class PoolMachineTests
     }
 
     /// <summary>Records every update_settings sent, then forwards it.</summary>
-    private sealed class SettingsRecorder(IManagementCanister inner) : IManagementCanister
+    private sealed class SettingsRecorder(IManagementCanister inner) : ForwardingManagementCanister(inner)
     {
         public List<UpdateSettingsArgs> Sent { get; } = [];
-        public Principal Caller => inner.Caller;
-        public Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default)
+        public override Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default)
         {
             lock (Sent) Sent.Add(args);
-            return inner.UpdateSettingsAsync(args, ct);
+            return Inner.UpdateSettingsAsync(args, ct);
         }
-        public Task<CanisterStatusResult> CanisterStatusAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.CanisterStatusAsync(args, ct);
-        public Task InstallCodeAsync(InstallCodeArgs args, CancellationToken ct = default) => inner.InstallCodeAsync(args, ct);
-        public Task UninstallCodeAsync(UninstallCodeArgs args, CancellationToken ct = default) => inner.UninstallCodeAsync(args, ct);
-        public Task StopCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StopCanisterAsync(args, ct);
-        public Task StartCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StartCanisterAsync(args, ct);
-        public Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.DeleteCanisterAsync(args, ct);
-        public Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default) =>
-            inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct);
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using Canic.Fsm.Orchestration.Api;
 using Canic.Fsm.Ic;
+using Canic.Fsm.Orchestration.Tests.Support;
 
 namespace Canic.Fsm.Orchestration.Tests.Orchestrator;
 
@@ -117,28 +118,18 @@ public class SingletonRoleTests
         (o.ListAttempts().Total, o.ListBudgets().Single(b => b.Id == "solo").Free);
 
     /// <summary>Holds install_code until <see cref="Open"/>: an attempt stays in flight for as long as the test needs.</summary>
-    private sealed class InstallGate(IManagementCanister inner) : IManagementCanister
+    private sealed class InstallGate(IManagementCanister inner) : ForwardingManagementCanister(inner)
     {
         private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task Entered => _entered.Task;
         public void Open() => _open.TrySetResult();
-
-        public Principal Caller => inner.Caller;
-        public async Task InstallCodeAsync(InstallCodeArgs args, CancellationToken ct = default)
+        public override async Task InstallCodeAsync(InstallCodeArgs args, CancellationToken ct = default)
         {
             _entered.TrySetResult();
             await _open.Task.WaitAsync(ct);
-            await inner.InstallCodeAsync(args, ct);
+            await Inner.InstallCodeAsync(args, ct);
         }
-        public Task<CanisterStatusResult> CanisterStatusAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.CanisterStatusAsync(args, ct);
-        public Task UpdateSettingsAsync(UpdateSettingsArgs args, CancellationToken ct = default) => inner.UpdateSettingsAsync(args, ct);
-        public Task UninstallCodeAsync(UninstallCodeArgs args, CancellationToken ct = default) => inner.UninstallCodeAsync(args, ct);
-        public Task StopCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StopCanisterAsync(args, ct);
-        public Task StartCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.StartCanisterAsync(args, ct);
-        public Task DeleteCanisterAsync(CanisterIdRecord args, CancellationToken ct = default) => inner.DeleteCanisterAsync(args, ct);
-        public Task<CanisterIdRecord> ProvisionalCreateCanisterWithCyclesAsync(ProvisionalCreateCanisterWithCyclesArgs args, CancellationToken ct = default) =>
-            inner.ProvisionalCreateCanisterWithCyclesAsync(args, ct);
     }
 }
