@@ -31,6 +31,8 @@ public sealed class IcAgent
         Identity = identity ?? throw new ArgumentNullException(nameof(identity));
         Verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        if (options.NodeKeyCacheSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.NodeKeyCacheSize, "NodeKeyCacheSize must be at least 1.");
         _logger = logger ?? NullLogger.Instance;
         _transport = new IcHttpTransport(http, options, verifier.Clock.Time, _logger);
         _querySignatures = new QuerySignatures(this);
@@ -70,6 +72,9 @@ public sealed class IcAgent
     public CertificateVerifier Verifier { get; }
 
     internal IcAgentOptions Options => _options;
+
+    /// <summary>How many effective canisters' node keys the query-signature check holds now.</summary>
+    internal int CachedNodeKeySets => _querySignatures.CachedCanisters;
 
     internal ILogger Logger => _logger;
 

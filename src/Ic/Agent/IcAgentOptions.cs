@@ -52,6 +52,13 @@ public sealed record IcAgentOptions
     /// <summary>Whether query replies must carry valid node signatures (on, as in both reference agents).</summary>
     public bool VerifyQuerySignatures { get; init; } = true;
 
+    /// <summary>
+    /// How many effective canisters' node keys (read from a verified <c>/subnet</c> certificate to check query
+    /// signatures) are kept (256); when full the cache starts over, so a fleet querying more canisters costs one more
+    /// <c>read_state</c> per canister now and then, never unbounded memory. At least 1.
+    /// </summary>
+    public int NodeKeyCacheSize { get; init; } = 256;
+
     /// <summary>The largest response body read, in bytes.</summary>
     public int MaxResponseBytes { get; init; } = 8 * 1024 * 1024;
 

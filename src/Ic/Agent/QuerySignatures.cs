@@ -7,14 +7,18 @@ namespace Canic.Fsm.Ic.Agent;
 
 /// <summary>
 /// Checks the node signatures of query replies: each signature must come from a node of the subnet that hosts
-/// the effective canister (node keys read from a verified <c>/subnet</c> certificate, cached per canister and
-/// refetched once for an unknown node), carry a fresh timestamp, and verify (Ed25519) over
+/// the effective canister (node keys read from a verified <c>/subnet</c> certificate, cached per canister up to
+/// <see cref="IcAgentOptions.NodeKeyCacheSize"/> canisters and refetched once for an unknown node), carry a fresh
+/// timestamp, and verify (Ed25519) over
 /// <c>"\x0Bic-response" ‖ hash_of_map(reply)</c>.
 /// </summary>
 internal sealed class QuerySignatures(IcAgent agent)
 {
     private static readonly byte[] ResponseDomain = "\x0Bic-response"u8.ToArray();
     private readonly ConcurrentDictionary<Principal, IReadOnlyDictionary<Principal, byte[]>> _nodeKeys = new();
+
+    /// <summary>How many effective canisters' node keys are cached now.</summary>
+    internal int CachedCanisters => _nodeKeys.Count;
 
     public async Task VerifyAsync(Principal ecid, byte[] requestId, Dictionary<string, object> reply, string status, CancellationToken cancellationToken)
     {
@@ -83,6 +87,7 @@ internal sealed class QuerySignatures(IcAgent agent)
             keys[Principal.FromBytes(CheckedLength(node.Label))] = der[12..];
         }
         if (keys.Count == 0) throw new CertificateException(CertificateFailure.ValueMissing, $"no node keys of subnet {subnet}");
+        if (_nodeKeys.Count >= agent.Options.NodeKeyCacheSize && !_nodeKeys.ContainsKey(ecid)) _nodeKeys.Clear();  // bounded
         _nodeKeys[ecid] = keys;
         return keys;
     }

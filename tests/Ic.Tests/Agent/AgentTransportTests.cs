@@ -419,6 +419,31 @@ public class AgentTransportTests
         Assert.That(_replica.Count("read_state"), Is.EqualTo(1), "and cached");
     }
 
+    [TestCase(1)]
+    [TestCase(256)]
+    public async Task The_node_keys_are_cached_for_at_most_the_configured_number_of_canisters(int size)
+    {
+        var account = new Account(Alice.Sender);
+        _replica.Ic.Mint(account, Cycles.Parse("7T"));
+        var agent = _replica.Agent(Alice, _http, options => options with { NodeKeyCacheSize = size });
+        var other = (await new ManagementCanisterClient(agent).ProvisionalCreateCanisterWithCyclesAsync(Create)).CanisterId;
+        var ledger = new CyclesLedgerClient(agent, _replica.LedgerId);
+        await ledger.BalanceAsync(account);
+        // A query to the other canister (a reject, signed by a node all the same) needs that canister's node keys.
+        Assert.ThrowsAsync<IcRejectException>(() => agent.QueryAsync(other, other, "no_such_query", CandidEncoder.Encode()));
+        Assert.That(agent.CachedNodeKeySets, Is.EqualTo(Math.Min(size, 2)));
+        long before = _replica.Count("read_state");
+        await ledger.BalanceAsync(account);
+        Assert.That(_replica.Count("read_state") - before, Is.EqualTo(size == 1 ? 1 : 0), "the ledger's keys were dropped only when the cache was full");
+    }
+
+    [Test]
+    public void A_node_key_cache_of_no_canister_is_refused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _replica.Agent(Alice, _http, options => options with { NodeKeyCacheSize = 0 }))!;
+        Assert.That(error.Message, Does.Contain("NodeKeyCacheSize"));
+    }
+
     [Test]
     public void A_query_signed_by_a_node_outside_the_subnet_is_refused_after_one_refetch_of_the_node_keys()
     {
