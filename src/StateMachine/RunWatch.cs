@@ -52,10 +52,10 @@ internal sealed class RunWatch : IValueTaskSource
             // Rules 3, 4: a run that ends cancelled or returns after the machine asked it to stop has nothing to apply.
             // Its status is read before its result: a pooled run (PoolingAsyncValueTaskMethodBuilder) is reused once
             // its result has been taken, which is why a returned result is taken even when it is not applied.
+            // A run that ended cancelled is not taken at all: that would throw on the cancel path (Rule 4).
             bool stopping = _cancellation.IsCancellationRequested;
-            if (stopping && run.IsCanceled) { }  // not taken: that would throw on the cancel path (Rule 4)
-            else if (stopping && run.IsCompletedSuccessfully) run.GetAwaiter().GetResult();
-            else
+            if (stopping && run.IsCompletedSuccessfully) run.GetAwaiter().GetResult();
+            else if (!(stopping && run.IsCanceled))
             {
                 try { _machine.Conclude(_entry, run.GetAwaiter().GetResult()); }
                 catch (Exception error) { _machine.Report(state, _entry, error, _cancellation); }
