@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using global::Stateless.Reflection;
 
 namespace Canic.Fsm.StateMachine.Stateless;
@@ -115,29 +114,10 @@ public sealed partial class StatelessMachine<TState, TTrigger>
             if (!_activities.TryGetValue(node.Value, out var activity)) return default;
             var running = new RunningActivity(this, node.Value, cancellation);
             (_running ??= []).Add(running);
-            return RunFlatAsync(node, running, activity);
+            return (_flatRun ??= new FlatRun(this)).Start(node, running, activity);
         }
         StartActivities(node.Value);
         return HasLiveActivity ? new ValueTask<State?>(HoldAsync(node, cancellation)) : default;
-    }
-
-    // A flat machine's run: the activity, then (when the engine is leaving) the leave a probe decided on.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]  // one run per entry: its state machine is reused
-    private async ValueTask<State?> RunFlatAsync(StateNode node, RunningActivity running, ActivityDeclaration activity)
-    {
-        Task? work = null;
-        Exception? failed = null;
-        try { await (work = activity.Start(running.Token)).ConfigureAwait(false); }
-        catch (Exception error) { failed = error; }
-        Finish(running, activity, work, failed);
-        if (!running.Token.IsCancellationRequested) return null;  // done; the state stays until a trigger leaves it
-        _running!.Remove(running);
-        if (_leaving is { } leaving && ReferenceEquals(leaving.From, node))
-        {
-            _leaving = null;
-            await LeaveAsync(leaving).ConfigureAwait(false);
-        }
-        return null;
     }
 
     private async Task<State?> HoldAsync(StateNode node, CancellationToken cancellation)
@@ -172,22 +152,32 @@ public sealed partial class StatelessMachine<TState, TTrigger>
 
     private async Task RunActivityAsync(RunningActivity running, ActivityDeclaration activity)
     {
-        Task? work = null;
-        Exception? failed = null;
-        try { await (work = activity.Start(running.Token)).ConfigureAwait(false); }
-        catch (Exception error) { failed = error; }
-        Finish(running, activity, work, failed);
+        Task work;
+        try { work = activity.Start(running.Token); }
+        catch (Exception error) { work = Task.FromException(error); }  // an activity that threw at once
+        await work.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        running.Finished = true;
+        if (!running.Token.IsCancellationRequested && ResultOf(running, activity, work) is { } result) ScheduleInline(result);
     }
 
-    // The activity's last act, on the thread that completed it: its trigger or error goes to the loop, which, if idle,
-    // handles it on this thread (no second hop). After the state was left, both are late and discarded.
-    private void Finish(RunningActivity running, ActivityDeclaration activity, Task? work, Exception? error)
+    // The event that hands a finished activity's trigger or error to the loop (null for a silent activity that
+    // succeeded), scheduled by the activity's last act on the thread that completed it: the loop, if idle, handles it
+    // there (no second hop). It applies only while the activity is current; once its state was left, it is late.
+    private Event? ResultOf(RunningActivity running, ActivityDeclaration activity, Task work)
     {
-        running.Finished = true;
-        if (running.Token.IsCancellationRequested) return;
-        if (error is not null) ScheduleInline(current => IsCurrent(running) ? HandleError(current, error) : null);
-        else if (activity.Fires is not null)  // an argument-less trigger's firing is reused (see Trigger)
-            ScheduleInline(running.Fires((Firing)Trigger(((Task<TTrigger>)work!).Result).Target!));
+        if (work.Exception is { } failed)
+        {
+            Exception error = failed.InnerException ?? failed;
+            return current => IsCurrent(running) ? HandleError(current, error) : null;
+        }
+        if (work.IsCanceled)  // cancelled by someone else than the machine: an error like any other (its own exception)
+        {
+            Exception error;
+            try { work.GetAwaiter().GetResult(); error = new TaskCanceledException(work); }
+            catch (OperationCanceledException cancelled) { error = cancelled; }
+            return current => IsCurrent(running) ? HandleError(current, error) : null;
+        }
+        return activity.Fires is null ? null : running.Fires((Firing)Trigger(((Task<TTrigger>)work).Result).Target!);  // a reused firing (see Trigger)
     }
 
     private bool IsCurrent(RunningActivity running) =>

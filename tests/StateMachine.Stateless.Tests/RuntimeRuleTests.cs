@@ -171,6 +171,25 @@ public sealed class RuntimeRuleTests(bool withSuperstates) : StringMachineTestBa
     }
 
     [Test]
+    public async Task Activities_that_finish_at_once_or_after_an_await_hand_over_their_triggers_in_turn()
+    {
+        var order = new List<string>();
+        _machine.Configure("A").Permit("next", "B").OnEntry(() => order.Add("enter A"));
+        _machine.Configure("B").Permit("next", "C").OnEntry(() => order.Add("enter B"));
+        _machine.Configure("C").OnEntry(() => order.Add("enter C"));
+        _machine.Activity("A", _ => Task.FromResult("next"));  // done before the engine even sees the run
+        _machine.Activity("B", async _ =>
+        {
+            await Task.Yield();
+            return "next";
+        });
+        _machine.Start();
+        await _script.ExpectAsync("A", "B", "C");
+        Assert.That(order, Is.EqualTo(new[] { "enter B", "enter C" }), "each entered once, in order (the initial state is not entered by a trigger)");
+        Assert.That(_machine.Fault, Is.Null);
+    }
+
+    [Test]
     public async Task An_activity_result_fires_its_trigger_and_a_reentry_restarts_the_activity()
     {
         int runs = 0;
