@@ -177,7 +177,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
             catch (OperationCanceledException cancelled) { error = cancelled; }
             return current => IsCurrent(running) ? HandleError(current, error) : null;
         }
-        return activity.Fires is null ? null : running.Fires((Firing)Trigger(((Task<TTrigger>)work).Result).Target!);  // a reused firing (see Trigger)
+        return activity.Fires is null ? null : running.Fires(FiringOf(((Task<TTrigger>)work).Result));
     }
 
     private bool IsCurrent(RunningActivity running) =>

@@ -18,7 +18,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     private static readonly Action<StateMachine<TState, TTrigger>.Transition> s_exiting = static transition => s_firing!.Exiting(transition);
 
     private const int RecentTriggers = 4;
-    private Event?[]? _recentTriggers;  // made by the first Fire
+    private Firing?[]? _recentTriggers;  // argument-less firings, made by the first Fire
     private int _exits;                                              // states exited by the fire in progress
     private StateMachine<TState, TTrigger>.Transition? _transition;  // its first transition
     private bool _probing;
@@ -67,22 +67,23 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     {
         ArgumentNullException.ThrowIfNull(trigger);
         trigger.ValidateParameters(args);
-        Schedule(new Firing(this, trigger.Trigger, trigger, args).Handle);
+        Schedule(new Firing(this, trigger.Trigger, trigger, args).Event);
     }
 
     /// <summary>The engine event that fires <paramref name="trigger"/>, for <c>MachineScript.Feed</c>.</summary>
     /// <param name="trigger">The trigger.</param>
     /// <returns>The event.</returns>
-    public Event Trigger(TTrigger trigger)
+    public Event Trigger(TTrigger trigger) => FiringOf(trigger).Event;
+
+    // A trigger without arguments is an immutable firing: the last ones made are reused (a small table by hash), so
+    // that firing a repeated trigger allocates nothing and a long queue holds no garbage of its own.
+    private Firing FiringOf(TTrigger trigger)
     {
-        // A trigger without arguments is an immutable event: the last ones made are reused (a small table by hash),
-        // so that firing a repeated trigger allocates nothing and a long queue holds no garbage of its own.
-        var recent = _recentTriggers ??= new Event?[RecentTriggers];
+        var recent = _recentTriggers ??= new Firing?[RecentTriggers];
         int slot = EqualityComparer<TTrigger>.Default.GetHashCode(trigger) & (RecentTriggers - 1);
-        if (Volatile.Read(ref recent[slot]) is { Target: Firing { Parameters: null } firing } reused
-            && EqualityComparer<TTrigger>.Default.Equals(firing.Trigger, trigger))
+        if (Volatile.Read(ref recent[slot]) is { } reused && EqualityComparer<TTrigger>.Default.Equals(reused.Trigger, trigger))
             return reused;
-        Event made = new Firing(this, trigger, null, null).Handle;
+        var made = new Firing(this, trigger, null, null);
         Volatile.Write(ref recent[slot], made);
         return made;
     }
@@ -93,7 +94,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     /// <param name="arg0">The argument.</param>
     /// <returns>The event.</returns>
     public Event Trigger<TArg0>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0> trigger, TArg0 arg0) =>
-        new Firing(this, trigger.Trigger, trigger, [arg0]).Handle;
+        new Firing(this, trigger.Trigger, trigger, [arg0]).Event;
 
     /// <summary>The engine event that fires a parameterized trigger, for <c>MachineScript.Feed</c>.</summary>
     /// <typeparam name="TArg0">The first argument's type.</typeparam>
@@ -103,7 +104,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     /// <param name="arg1">The second argument.</param>
     /// <returns>The event.</returns>
     public Event Trigger<TArg0, TArg1>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0, TArg1> trigger, TArg0 arg0, TArg1 arg1) =>
-        new Firing(this, trigger.Trigger, trigger, [arg0, arg1]).Handle;
+        new Firing(this, trigger.Trigger, trigger, [arg0, arg1]).Event;
 
     /// <summary>The engine event that fires a parameterized trigger, for <c>MachineScript.Feed</c>.</summary>
     /// <typeparam name="TArg0">The first argument's type.</typeparam>
@@ -115,14 +116,18 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     /// <param name="arg2">The third argument.</param>
     /// <returns>The event.</returns>
     public Event Trigger<TArg0, TArg1, TArg2>(StateMachine<TState, TTrigger>.TriggerWithParameters<TArg0, TArg1, TArg2> trigger, TArg0 arg0, TArg1 arg1, TArg2 arg2) =>
-        new Firing(this, trigger.Trigger, trigger, [arg0, arg1, arg2]).Handle;
+        new Firing(this, trigger.Trigger, trigger, [arg0, arg1, arg2]).Event;
 
     // One trigger with its arguments, fired against the declaration.
     private sealed record Firing(
         StatelessMachine<TState, TTrigger> Owner, TTrigger Trigger, StateMachine<TState, TTrigger>.TriggerWithParameters? Parameters, object?[]? Arguments)
     {
-        // The engine event (bound to this firing: one delegate, no closure).
-        public State? Handle(State current) => Owner.Handle(current, this);
+        private Event? _event;
+
+        // The engine event (bound to this firing: one delegate, made once, no closure).
+        public Event Event => _event ??= Handle;
+
+        private State? Handle(State current) => Owner.Handle(current, this);
 
         public void Apply(StateMachine<TState, TTrigger> declaration)
         {
