@@ -26,8 +26,14 @@ internal sealed class EventQueue : IValueTaskSource<bool>
         lock (this)
         {
             if (_completed) return false;
-            _appended.Enqueue(@event);
-            if (!_readerWaits) return true;
+            if (!_readerWaits)
+            {
+                _appended.Enqueue(@event);
+                return true;
+            }
+            // The reader is parked with both queues empty and touches its own only once woken (below), so the
+            // event goes straight to it: it reads it without taking the lock.
+            _reading.Enqueue(@event);
             _readerWaits = false;
         }
         _reader.RunContinuationsAsynchronously = !inline;  // only this writer wakes the reader: no other writes it now
@@ -54,12 +60,20 @@ internal sealed class EventQueue : IValueTaskSource<bool>
         get { lock (this) return _readerWaits; }
     }
 
-    /// <summary>True when an event can be read; false once completed and empty. Reader only.</summary>
+    /// <summary>
+    /// True when an event can be read (the appended batch is taken over); false once completed and empty. Reader only:
+    /// the loop calls it when <see cref="TryRead"/> found nothing, so one lock per batch both takes the batch and parks.
+    /// </summary>
     public ValueTask<bool> WaitToReadAsync()
     {
+        if (_reading.Count > 0) return new(true);
         lock (this)
         {
-            if (_appended.Count > 0 || _reading.Count > 0) return new(true);
+            if (_appended.Count > 0)
+            {
+                (_appended, _reading) = (_reading, _appended);
+                return new(true);
+            }
             if (_completed) return new(false);
             _reader.Reset();
             _readerWaits = true;
@@ -67,15 +81,14 @@ internal sealed class EventQueue : IValueTaskSource<bool>
         return new(this, _reader.Version);
     }
 
-    /// <summary>Reads the next event, if any. Reader only.</summary>
-    public bool TryRead([MaybeNullWhen(false)] out Event @event)
+    /// <summary>Reads the next event of the batch taken by <see cref="WaitToReadAsync"/>, if any, without a lock. Reader only.</summary>
+    public bool TryRead([MaybeNullWhen(false)] out Event @event) => _reading.TryDequeue(out @event);
+
+    /// <summary>Reads the next event, whichever batch holds it: for draining a completed queue. Reader only.</summary>
+    public bool TryReadAny([MaybeNullWhen(false)] out Event @event)
     {
         if (_reading.TryDequeue(out @event)) return true;
-        lock (this)
-        {
-            if (_appended.Count == 0) return false;
-            (_appended, _reading) = (_reading, _appended);
-        }
+        lock (this) (_appended, _reading) = (_reading, _appended);
         return _reading.TryDequeue(out @event);
     }
 

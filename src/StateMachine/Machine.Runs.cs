@@ -62,7 +62,7 @@ public partial class Machine
 
     private static void ReportQueuedErrors(EventQueue events)  // a stop or a fault dropped these with the queue
     {
-        while (events.TryRead(out Event? @event))
+        while (events.TryReadAny(out Event? @event))
             if (@event.Target is RunError error) error.Discard();
     }
 }
