@@ -55,13 +55,16 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     }
 
     // An activity of the current configuration. Its token is its own, or (in a flat machine, see RunAsync) the
-    // engine run's, which the engine cancels when it leaves the state.
+    // engine run's, which the engine cancels when it leaves the state. A flat machine's activity is recycled for a
+    // later entry once the event that handed over its result has been handled (see HandleResult): until then a
+    // late result must still find it stale, and afterwards nothing refers to it any more.
     private sealed class RunningActivity
     {
         private readonly CancellationTokenSource? _own;
 
         private readonly StatelessMachine<TState, TTrigger> _owner;
         private Firing? _result;
+        private Event? _handleResult;  // made by the first result, reused with the activity
 
         public RunningActivity(StatelessMachine<TState, TTrigger> owner, TState state, CancellationToken runToken)
         {
@@ -74,22 +77,44 @@ public sealed partial class StatelessMachine<TState, TTrigger>
             Token = _own.Token;
         }
 
-        public TState State { get; }
-        public CancellationToken Token { get; }
+        public TState State { get; private set; }
+        public CancellationToken Token { get; private set; }
         public Task Completion { get; set; } = Task.CompletedTask;
         public volatile bool Finished;
+
+        // Binds a recycled flat activity to a new entry.
+        public RunningActivity Reuse(TState state, CancellationToken runToken)
+        {
+            (State, Token, Finished, _result) = (state, runToken, false, null);
+            return this;
+        }
 
         // The engine event that fires the trigger the activity returned, if it is still current when dequeued.
         public Event Fires(Firing result)
         {
             _result = result;
-            return HandleResult;
+            return _handleResult ??= HandleResult;
         }
 
-        private State? HandleResult(State current) => _owner.IsCurrent(this) ? _owner.Handle(current, _result!) : null;
+        private State? HandleResult(State current)
+        {
+            State? next = _owner.IsCurrent(this) ? _owner.Handle(current, _result!) : null;
+            if (_own is null) _owner.Recycle(this);
+            return next;
+        }
 
         // Asks the activity to stop (an activity on the run's token stops when the engine cancels the run).
         public void Stop() => _own?.Cancel();
+    }
+
+    private RunningActivity? _spare;  // a flat activity whose result was handled, for the next entry (the loop's)
+
+    // On the loop, after the activity's one result event was handled: once its state has been left (the result moved
+    // the machine on, or came late), it is spare. One that stays current (an ignored or internal trigger) is dropped
+    // with its state later.
+    private void Recycle(RunningActivity running)
+    {
+        if (!_running!.Contains(running)) _spare = running;
     }
 
     private bool HasLiveActivity
@@ -112,7 +137,8 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         if (Hierarchy.Count == 0)
         {
             if (!_activities.TryGetValue(node.Value, out var activity)) return default;
-            var running = new RunningActivity(this, node.Value, cancellation);
+            var running = _spare?.Reuse(node.Value, cancellation) ?? new RunningActivity(this, node.Value, cancellation);
+            _spare = null;
             (_running ??= []).Add(running);
             return (_flatRun ??= new FlatRun(this)).Start(node, running, activity);
         }

@@ -190,7 +190,8 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     // node (a new one whenever a state was exited, a reentry too), and an error goes to the error trigger.
     private StateNode? Settle(StateNode node, Exception? error, StateNode? next)
     {
-        bool moved = _exits > 0 || !EqualityComparer<TState>.Default.Equals(_declaration.State, node.Value);
+        TState reached = _declaration.State;
+        bool moved = _exits > 0 || !EqualityComparer<TState>.Default.Equals(reached, node.Value);
         if (_exits > 0 && _running is { Count: > 0 })
         {
             if (Hierarchy.Count == 0) Forget(_transition!.Source);  // flat: only the source was exited
@@ -198,8 +199,8 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         }
         if (moved)
         {
-            next ??= new StateNode(_declaration.State, _transition);
-            (next.Value, next.Transition) = (_declaration.State, _transition ?? next.Transition);
+            next ??= new StateNode(reached, _transition);
+            (next.Value, next.Transition) = (reached, _transition ?? next.Transition);
         }
         if (error is not null) Schedule(current => HandleError(current, error));
         return moved ? next : null;

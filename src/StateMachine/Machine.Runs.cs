@@ -25,7 +25,7 @@ public partial class Machine
         ErrorDiscarded?.Invoke(new DiscardedError(state, error));
     }
 
-    private static TransitionCause CauseOf(Event @event) => @event.Target switch
+    private static TransitionCause CauseOf(Event? @event) => @event is null ? TransitionCause.Start : @event.Target switch
     {
         RunResult => TransitionCause.RunResult,
         RunError => TransitionCause.Error,

@@ -119,16 +119,15 @@ public partial class Machine
         Exception? failure = null;
         try
         {
-            if (IsCurrent(events)) Enter(null, initial, TransitionCause.Start);
+            if (IsCurrent(events)) Enter(null, initial, by: null);
             while (IsCurrent(events) && await events.WaitToReadAsync().ConfigureAwait(false))
                 while (IsCurrent(events) && events.TryRead(out Event? @event))
                     if (@event(_state!) is { } next)
                     {
                         // Rule 2: the old run is cancelled and has unwound before the state changes.
                         // Awaited here, not in a helper, so a transition costs no state machine of its own.
-                        TransitionCause cause = CauseOf(@event);
                         await CancelRun().ConfigureAwait(false);
-                        if (IsCurrent(events)) Enter(_state, next, cause);
+                        if (IsCurrent(events)) Enter(_state, next, @event);
                     }
         }
         catch (Exception error)
@@ -138,13 +137,14 @@ public partial class Machine
         await LeaveAsync(events, start, failure).ConfigureAwait(false);
     }
 
-    // Rule 5: the new state is visible (to queries and observers) before its run starts.
-    private void Enter(State? from, State next, TransitionCause cause)
+    // Rule 5: the new state is visible (to queries and observers) before its run starts. The event that caused the
+    // entry (null at start) is classified only when someone observes it.
+    private void Enter(State? from, State next, Event? by)
     {
         _chart?.Check(from, next);
         _state = next;
         int entry = ++_entries;
-        Transitioned?.Invoke(new Transition(from, next, cause));
+        Transitioned?.Invoke(new Transition(from, next, CauseOf(by)));
         var cancellation = new CancellationTokenSource();
         _runCancellation = cancellation;
         BeginRun(next, entry, cancellation.Token);

@@ -171,6 +171,41 @@ public sealed class RuntimeRuleTests(bool withSuperstates) : StringMachineTestBa
     }
 
     [Test]
+    public async Task A_late_result_stays_late_when_its_state_is_entered_again_before_it_is_dequeued()
+    {
+        // A flat machine reuses an activity once its result was handled; one reused as soon as its state was left would
+        // take this late "done" for the new entry's.
+        using var loopGate = new ManualResetEventSlim();
+        var holding = new TaskCompletionSource();
+        var finish = new TaskCompletionSource();  // synchronous continuations: the result is queued inside SetResult
+        var tokens = new List<CancellationToken>();
+        _machine.Configure("A").Permit("leave", "B").Permit("done", "C")
+            .InternalTransition("hold", _ => { holding.SetResult(); loopGate.Wait(); });
+        _machine.Configure("B").Permit("back", "A");
+        _machine.Activity("A", async token =>
+        {
+            lock (tokens) tokens.Add(token);
+            if (tokens.Count == 1) await finish.Task;
+            else await Task.Delay(Timeout.Infinite, token);
+            return "done";
+        });
+        _machine.Start();
+        await _script.ExpectAsync("A");
+
+        _machine.Fire("hold");
+        await holding.Task;                      // the loop is busy
+        _machine.Fire("leave");
+        _machine.Fire("back");
+        finish.SetResult();                      // the first entry's result queues behind "leave" and "back"
+        loopGate.Set();
+        await _script.ExpectAsync("B", "A");
+        _machine.Fire("leave");                  // the second entry's activity is still running: it is cancelled
+        await _script.ExpectAsync("B");
+        Assert.That(_script.Seen, Is.EqualTo(new[] { "A", "B", "A", "B" }), "the late result moved the machine on");
+        lock (tokens) Assert.That(tokens.Select(token => token.IsCancellationRequested), Is.EqualTo(new[] { true, true }));
+    }
+
+    [Test]
     public async Task Activities_that_finish_at_once_or_after_an_await_hand_over_their_triggers_in_turn()
     {
         var order = new List<string>();
