@@ -20,7 +20,7 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     private const int RecentTriggers = 4;
     private Firing?[]? _recentTriggers;  // argument-less firings, made by the first Fire
     private int _exits;                                              // states exited by the fire in progress
-    private StateMachine<TState, TTrigger>.Transition? _transition;  // its first transition
+    private StateMachine<TState, TTrigger>.Transition? _transition;  // its first transition (from the first exit)
     private bool _probing;
     private Leaving? _leaving;        // a probed transition waiting for the running state's run to unwind
     private StateNode? _handling;     // the state a trigger is being handled in
@@ -224,8 +224,6 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         _exits++;
         _transition ??= transition;
     }
-
-    private void Record(StateMachine<TState, TTrigger>.Transition transition) => _transition ??= transition;
 
     private State? HandleError(State current, Exception error)
     {

@@ -31,9 +31,9 @@ public sealed partial class StatelessMachine<TState, TTrigger> : Machine
     {
         _declaration = new StateMachine<TState, TTrigger>(initialState, FiringMode.Immediate);
         // Static delegates, shared by every machine of these types: the machine firing is found through
-        // s_firing (see Apply), so a machine pays for no delegate of its own here or per state.
+        // s_firing (see Apply), so a machine pays for no delegate of its own here or per state. The transition taken
+        // is learnt from the runtime's exit action, which every state the machine can leave has (see Configure).
         _declaration.OnUnhandledTrigger(static (state, trigger, guards) => s_firing!.Unhandled(state, trigger, guards));
-        _declaration.OnTransitioned(static transition => s_firing!.Record(transition));
     }
 
     /// <summary>
