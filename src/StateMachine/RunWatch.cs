@@ -39,7 +39,8 @@ internal sealed class RunWatch : IValueTaskSource
     {
         if (_awaited) return default;
         _awaited = true;
-        return new ValueTask(this, _unwound.Version);
+        // A run that ended by itself has usually been handed over already: then there is nothing to await.
+        return _unwound.GetStatus(_unwound.Version) == ValueTaskSourceStatus.Succeeded ? default : new ValueTask(this, _unwound.Version);
     }
 
     private void OnUnwound()
