@@ -13,11 +13,10 @@ namespace Canic.Fsm.StateMachine;
 /// </summary>
 internal sealed class EventQueue : IValueTaskSource<bool>
 {
-    private readonly Lock _gate = new();      // a Lock, not a monitor on this: cheaper to take, once or twice per event
-    private Queue<Event> _appended = new();   // guarded by _gate
+    private Queue<Event> _appended = new();   // guarded by this
     private Queue<Event> _reading = new();    // the reader's own
     private ManualResetValueTaskSourceCore<bool> _reader = new() { RunContinuationsAsynchronously = true };
-    private bool _readerWaits, _completed;    // guarded by _gate
+    private bool _readerWaits, _completed;    // guarded by this
 
     /// <summary>
     /// Appends <paramref name="event"/>; false once the queue is completed (the start has ended). A reader waiting
@@ -25,7 +24,7 @@ internal sealed class EventQueue : IValueTaskSource<bool>
     /// </summary>
     public bool TryWrite(Event @event, bool inline = false)
     {
-        lock (_gate)
+        lock (this)
         {
             if (_completed) return false;
             if (!_readerWaits)
@@ -46,7 +45,7 @@ internal sealed class EventQueue : IValueTaskSource<bool>
     /// <summary>Takes no more events and wakes a waiting reader; what is queued stays readable.</summary>
     public void Complete()
     {
-        lock (_gate)
+        lock (this)
         {
             _completed = true;
             if (!_readerWaits) return;
@@ -56,13 +55,10 @@ internal sealed class EventQueue : IValueTaskSource<bool>
         _reader.SetResult(false);
     }
 
-    /// <summary>The lock of writers, of <see cref="Complete"/> and of the reader's batches (for tests that must hold a writer).</summary>
-    internal Lock Gate => _gate;
-
     /// <summary>True while the reader waits for an event (for tests that must catch the loop idle).</summary>
     internal bool ReaderWaits
     {
-        get { lock (_gate) return _readerWaits; }
+        get { lock (this) return _readerWaits; }
     }
 
     /// <summary>
@@ -72,7 +68,7 @@ internal sealed class EventQueue : IValueTaskSource<bool>
     public ValueTask<bool> WaitToReadAsync()
     {
         if (_reading.Count > 0) return new(true);
-        lock (_gate)
+        lock (this)
         {
             if (_appended.Count > 0)
             {
@@ -93,7 +89,7 @@ internal sealed class EventQueue : IValueTaskSource<bool>
     public bool TryReadAny([MaybeNullWhen(false)] out Event @event)
     {
         if (_reading.TryDequeue(out @event)) return true;
-        lock (_gate) (_appended, _reading) = (_reading, _appended);
+        lock (this) (_appended, _reading) = (_reading, _appended);
         return _reading.TryDequeue(out @event);
     }
 

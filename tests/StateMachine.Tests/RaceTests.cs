@@ -88,8 +88,8 @@ public sealed class RaceTests : MachineTestBase
     [Test]
     public async Task Rule7_a_stop_never_waits_for_a_start_that_followed_it()
     {
-        // The gate: completing the start's queue is one of the stop's steps, and the queue's writers and Complete take
-        // the queue's lock. Holding that lock holds the stop after it has ended the start (IsStarted is false)
+        // The gate: completing the start's queue is one of the stop's steps, and the queue's writers and Complete lock
+        // the queue object itself. Holding that lock holds the stop after it has ended the start (IsStarted is false)
         // and before it has chosen the loop to wait for; a start issued then must not become the loop the stop waits on.
         // Before the fix the start went through, the stop then picked its loop and never completed (nobody stops it).
         Machine.Start(new Waiting("First"));
@@ -112,8 +112,8 @@ public sealed class RaceTests : MachineTestBase
         Assert.That(Machine.IsStarted, Is.False);
     }
 
-    private static Lock CurrentQueue(Machine machine) =>
-        machine.CurrentEvents?.Gate ?? throw new InvalidOperationException("the machine has no current queue");
+    private static object CurrentQueue(Machine machine) =>
+        machine.CurrentEvents ?? throw new InvalidOperationException("the machine has no current queue");
 
     // Polls a condition that has no notification (a thread's state); fails after the timeout.
     private static async Task UntilAsync(Func<bool> condition, string what)
@@ -126,8 +126,8 @@ public sealed class RaceTests : MachineTestBase
         }
     }
 
-    /// <summary>Holds <paramref name="gate"/> on a thread of its own until disposed.</summary>
-    private static IDisposable HoldLockOf(Lock gate)
+    /// <summary>Holds <paramref name="gate"/>'s monitor on a thread of its own until disposed.</summary>
+    private static IDisposable HoldLockOf(object gate)
     {
         var held = new ManualResetEventSlim();
         var release = new ManualResetEventSlim();
