@@ -5,7 +5,7 @@ namespace Canic.Fsm.StateMachine;
 
 /// <summary>
 /// The event queue of one start: unbounded, many writers, one reader (the scheduler loop). A channel would do,
-/// but an idle machine would then hold about 1.1 KB of queue; this holds about 0.25 KB. Writers append under a lock;
+/// but an idle machine would then hold about 1.1 KB of queue; this holds about 0.2 KB. Writers append under a lock;
 /// the reader swaps the appended batch out under the same lock once per batch (the same step parks it when there is
 /// none) and reads it without one; a writer that wakes the parked reader hands it its event directly. Like a
 /// channel's segment, the arrays keep the size of the largest batch seen (8 B per event); trimming them after each
