@@ -117,6 +117,9 @@ public sealed partial class StatelessMachine<TState, TTrigger>
         if (!_running!.Contains(running)) _spare = running;
     }
 
+    // Probe for the tests: the activities of the current configuration, finished or not.
+    internal int ActivitiesInConfiguration => _running?.Count ?? 0;
+
     private bool HasLiveActivity
     {
         get
@@ -134,6 +137,9 @@ public sealed partial class StatelessMachine<TState, TTrigger>
     private ValueTask<State?> RunAsync(StateNode node, CancellationToken cancellation)
     {
         if (_activities is null) return default;
+        // A finished activity stays in the configuration until its state is left (its result may have been ignored),
+        // and a stop takes out only the live ones: a start (its node has no transition) begins with none.
+        if (node.Transition is null) _running?.Clear();
         if (Hierarchy.Count == 0)
         {
             if (!_activities.TryGetValue(node.Value, out var activity)) return default;

@@ -206,6 +206,27 @@ public sealed class RuntimeRuleTests(bool withSuperstates) : StringMachineTestBa
     }
 
     [Test]
+    public async Task A_restart_runs_an_activity_again_that_had_finished_before_the_stop()
+    {
+        // The finished activity's record outlived the stop: with superstates the restart took it for a running one and
+        // did not start the activity; a flat machine started it but kept the old record beside it.
+        using var handled = new SemaphoreSlim(0);
+        _machine.Configure("A").InternalTransition("noted", _ => handled.Release()).Permit("leave", "B");
+        _machine.Activity("A", _ => Task.FromResult("noted"));  // finishes; its result leaves it in the configuration
+        _machine.Start();
+        Assert.That(await handled.WaitAsync(TimeSpan.FromSeconds(5)), Is.True, "the first result was not handled");
+        Assert.That(_machine.ActivitiesInConfiguration, Is.EqualTo(1));
+
+        await _machine.StopAsync();
+        _machine.Start();
+        Assert.That(await handled.WaitAsync(TimeSpan.FromSeconds(5)), Is.True, "the second start's result was not handled");
+        Assert.That(_machine.ActivitiesInConfiguration, Is.EqualTo(1), "the first start's activity is still held");
+        _machine.Fire("leave");
+        await _script.ExpectAsync("A", MachineScript.Stopped, "A", "B");
+        Assert.That(_machine.ActivitiesInConfiguration, Is.Zero);
+    }
+
+    [Test]
     public async Task Activities_that_finish_at_once_or_after_an_await_hand_over_their_triggers_in_turn()
     {
         var order = new List<string>();
