@@ -11,7 +11,7 @@ namespace Canic.Fsm.Ic.Agent;
 /// <summary>
 /// Talks to the IC over HTTP as one identity, and trusts only what it verified. Update calls go to
 /// <c>/api/v4/canister/&lt;ecid&gt;/call</c> (a certified answer, or 202 and polling of <c>request_status</c> via
-/// <c>/api/v3/.../read_state</c>; 404 falls back to the v2 call and polling); queries to <c>/api/v3/.../query</c>
+/// <c>/api/v3/.../read_state</c>; a 404 falls back to the v2 call and polling, for that call and every later one); queries to <c>/api/v3/.../query</c>
 /// with node signatures checked against the subnet's node keys; read_state for <c>/time</c>, module hashes and
 /// controllers. A reject throws <see cref="IcRejectException"/> with the reject and error codes; anything after
 /// sending that leaves the outcome open (time-out, transport error, 5 minutes of polling, an answer that fails
@@ -23,6 +23,7 @@ public sealed class IcAgent
     private readonly IcAgentOptions _options;
     private readonly ILogger _logger;
     private readonly QuerySignatures _querySignatures;
+    private volatile bool _noV4Call;  // a v4 call answered 404: the endpoint serves v2 only
 
     /// <summary>Creates an agent with an explicit verifier (its root key is the root of trust).</summary>
     public IcAgent(HttpClient http, IIdentity identity, CertificateVerifier verifier, IcAgentOptions options, ILogger? logger = null)
@@ -96,17 +97,20 @@ public sealed class IcAgent
         for (var attempt = 0; ; attempt++)
         {
             HttpAnswer answer;
-            var path = $"api/v4/canister/{ecid}/call";
+            bool v2 = _noV4Call;
+            var path = v2 ? $"api/v2/canister/{ecid}/call" : $"api/v4/canister/{ecid}/call";
             try
             {
                 answer = await _transport.PostAsync(path, request.Body, cancellationToken).ConfigureAwait(false);
-                if (answer.Status == HttpStatusCode.NotFound)
+                if (!v2 && answer.Status == HttpStatusCode.NotFound)
                 {
-                    _logger.LogInformation("POST {Path} answered 404; falling back to the v2 call and polling", path);
+                    // The endpoint has no v4 call (an older replica): every later call goes to v2 at once.
+                    _noV4Call = v2 = true;
+                    _logger.LogInformation("POST {Path} answered 404; using the v2 call and polling from now on", path);
                     path = $"api/v2/canister/{ecid}/call";
                     answer = await _transport.PostAsync(path, request.Body, cancellationToken).ConfigureAwait(false);
-                    if (answer.Status == HttpStatusCode.OK) throw NonReplicatedReject(method, answer.Body);
                 }
+                if (v2 && answer.Status == HttpStatusCode.OK) throw NonReplicatedReject(method, answer.Body);
             }
             catch (TransportFailure e)
             {

@@ -49,7 +49,7 @@ public class AgentTransportTests
     }
 
     [Test]
-    public async Task A_404_on_v4_falls_back_to_the_v2_call_and_polling()
+    public async Task A_404_on_v4_falls_back_to_the_v2_call_and_polling_and_later_calls_go_to_v2_at_once()
     {
         _replica.Override = async (route, _, context) =>
         {
@@ -58,10 +58,15 @@ public class AgentTransportTests
             await context.Response.WriteAsync("not found");
             return true;
         };
-        var id = (await Client().ProvisionalCreateCanisterWithCyclesAsync(Create)).CanisterId;
+        var client = Client();
+        var id = (await client.ProvisionalCreateCanisterWithCyclesAsync(Create)).CanisterId;
         Assert.That(_replica.Ic.Snapshot().Canisters.Single().Id, Is.EqualTo(id));
         Assert.That((_replica.Count("v4 call"), _replica.Count("v2 call")), Is.EqualTo((1, 1)));
         Assert.That(_replica.Count("read_state"), Is.GreaterThanOrEqualTo(1));
+
+        var second = (await client.ProvisionalCreateCanisterWithCyclesAsync(Create)).CanisterId;
+        Assert.That(_replica.Ic.Snapshot().Canisters.Select(canister => canister.Id), Does.Contain(second));
+        Assert.That((_replica.Count("v4 call"), _replica.Count("v2 call")), Is.EqualTo((1, 2)), "the second call tried v4 again");
     }
 
     [Test]
