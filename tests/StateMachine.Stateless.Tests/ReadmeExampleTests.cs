@@ -1,4 +1,5 @@
 using Canic.Fsm.StateMachine.Testing;
+using Canic.Fsm.Tests.Shared;
 using Stateless;
 
 namespace Canic.Fsm.StateMachine.Stateless.Tests;
@@ -76,16 +77,11 @@ public sealed class ReadmeExampleTests
     [Test]
     public void The_readme_shows_this_example()
     {
-        string Between(string text, string marker) =>
-            text[(text.IndexOf($"// {marker}-BEGIN\n", StringComparison.Ordinal) + marker.Length + 10)..text.IndexOf($"// {marker}-END", StringComparison.Ordinal)];
-        string Unindented(string block) =>
-            string.Join('\n', block.Split('\n').Select(line => line.Length >= 8 ? line[8..] : line.TrimStart()));
-        string root = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../.."));
-        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        string source = File.ReadAllText(Path.Combine(root, "tests/StateMachine.Stateless.Tests/ReadmeExampleTests.cs"));
-        Assert.That(readme, Does.Contain(Between(source, "README-PLAIN")));
-        Assert.That(readme, Does.Contain(Between(source, "README-RUNTIME")));
-        Assert.That(readme, Does.Contain(Unindented(Between(source, "README-PLAIN-USAGE"))));
-        Assert.That(readme, Does.Contain(Unindented(Between(source, "README-USAGE"))));
+        string readme = ReadmeSnippets.Readme;
+        string source = ReadmeSnippets.Source("tests/StateMachine.Stateless.Tests/ReadmeExampleTests.cs");
+        Assert.That(readme, Does.Contain(ReadmeSnippets.Between(source, "README-PLAIN")));
+        Assert.That(readme, Does.Contain(ReadmeSnippets.Between(source, "README-RUNTIME")));
+        Assert.That(readme, Does.Contain(ReadmeSnippets.Unindented(ReadmeSnippets.Between(source, "README-PLAIN-USAGE"))));
+        Assert.That(readme, Does.Contain(ReadmeSnippets.Unindented(ReadmeSnippets.Between(source, "README-USAGE"))));
     }
 }

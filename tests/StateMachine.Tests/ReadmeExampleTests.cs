@@ -1,5 +1,6 @@
 using Canic.Fsm.StateMachine.Charts;
 using Canic.Fsm.StateMachine.Testing;
+using Canic.Fsm.Tests.Shared;
 
 namespace Canic.Fsm.StateMachine.Tests;
 
@@ -56,12 +57,9 @@ public sealed class ReadmeExampleTests
     [Test]
     public void The_readme_shows_this_example()
     {
-        string Between(string text, string marker) =>
-            text[(text.IndexOf($"// {marker}-BEGIN\n", StringComparison.Ordinal) + marker.Length + 10)..text.IndexOf($"// {marker}-END", StringComparison.Ordinal)];
-        string root = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../.."));
-        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        string source = File.ReadAllText(Path.Combine(root, "tests/StateMachine.Tests/ReadmeExampleTests.cs"));
-        Assert.That(readme, Does.Contain(Between(source, "README-EXAMPLE")));
-        Assert.That(readme, Does.Contain(string.Join('\n', Between(source, "README-USAGE").Split('\n').Select(line => line.Length >= 8 ? line[8..] : line.TrimStart()))));
+        string readme = ReadmeSnippets.Readme;
+        string source = ReadmeSnippets.Source("tests/StateMachine.Tests/ReadmeExampleTests.cs");
+        Assert.That(readme, Does.Contain(ReadmeSnippets.Between(source, "README-EXAMPLE")));
+        Assert.That(readme, Does.Contain(ReadmeSnippets.Unindented(ReadmeSnippets.Between(source, "README-USAGE"))));
     }
 }
